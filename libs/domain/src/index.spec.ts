@@ -1,0 +1,1 @@
+import { placeholder } from './index'; test('x', () => expect(placeholder).toBe(1));
