@@ -1,1 +1,0 @@
-import { placeholder } from './index'; test('x', () => expect(placeholder).toBe(1));
