@@ -1,0 +1,1 @@
+module.exports = { displayName: 'stack', preset: '../../jest.preset.js', testEnvironment: 'node', passWithNoTests: true };
