@@ -10,3 +10,7 @@ export * from './lib/desk';
 export * from './lib/grappe';
 export * from './lib/funding';
 export * from './lib/payment';
+export * from './lib/usage-targets';
+export * from './lib/pieces';
+export * from './lib/eligibility';
+export * from './lib/lifecycle';
