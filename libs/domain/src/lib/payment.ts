@@ -41,3 +41,12 @@ export function hardwarePayable(granted: number, provenExpense: number): number 
   }
   return Math.min(granted, Math.floor(provenExpense));
 }
+
+/**
+ * 003 §4.5.2: indicative project duration from start to end of deployment, not opposable to the porteur and
+ * not applicable to national projects: at most 9 months without software change, 18 months for acquisitions.
+ */
+export function indicativeDurationMonths(project: { anyAcquisition: boolean; desk: 'REGIONAL' | 'NATIONAL' }): number | null {
+  if (project.desk === 'NATIONAL') return null;
+  return project.anyAcquisition ? 18 : 9;
+}
