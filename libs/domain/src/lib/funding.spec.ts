@@ -203,7 +203,7 @@ describe('computeFunding — properties', () => {
     quote: fc.option(fc.integer({ min: 0, max: 40000 }), { nil: undefined }),
     saad: fc.option(fc.tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 2000 })), { nil: undefined }),
   });
-  const toInput = (x: fc.RecordValue<{ serial: number; dep: string; situation: 'ACQUISITION' | 'UPGRADE'; organisme: number; quote?: number; saad?: [number, number] }>): FundingEssmsInput => ({
+  const toInput = (x: { serial: number; dep: string; situation: 'ACQUISITION' | 'UPGRADE'; organisme: number; quote?: number; saad?: [number, number] }): FundingEssmsInput => ({
     finess: buildFiness(x.dep, 1000 + x.serial),
     situation: x.situation,
     organismeFinessEj: buildFiness('14', x.organisme),
