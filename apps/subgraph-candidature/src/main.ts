@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { createLogger, openDatabase, startSubgraphServer } from '@esms/server-kit';
+import { ensureShippedCampaigns } from './campaigns/campaign.service';
+import { loadDemoData } from './demo/load-demo';
+import { definition, entities, migrations } from './subgraph';
+
+async function main() {
+  const logger = createLogger('candidature');
+  const db = await openDatabase({ name: 'candidature', entities, migrations });
+  // The calendars shipped with the domain (003 Normandie 2024, 001 PACA 2023) are programme data.
+  await ensureShippedCampaigns(db.dataSource);
+  if (process.env['ESMS_DEMO'] === '1') {
+    const demo = await loadDemoData(db.dataSource);
+    logger.info(demo, demo.loaded ? 'demo candidatures loaded' : 'demo candidatures not loaded');
+  }
+  const subgraph = await startSubgraphServer({
+    definition,
+    db: db.dataSource,
+    port: Number(process.env['PORT'] ?? 4002),
+    host: process.env['HOST'] ?? '127.0.0.1',
+    logger,
+  });
+  logger.info({ url: subgraph.url, database: db.kind }, `subgraph-candidature listening on ${subgraph.url}`);
+  const stop = async () => {
+    await subgraph.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

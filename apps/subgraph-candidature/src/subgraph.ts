@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import type { SubgraphDefinition } from '@esms/server-kit';
+import { CampaignRow } from './campaigns/campaign.entity';
+import { campaignReferenceResolver, CampaignResolver } from './campaigns/campaign.resolver';
+import { CandidatureEventRow, CandidatureRow, DemoMarkerRow, GrappeMemberRow } from './candidatures/candidature.entity';
+import { CandidatureResolver } from './candidatures/candidature.resolver';
+import { candidatureReferenceResolver, regionReferenceResolver, RegionCandidaturesResolver } from './candidatures/region-candidatures.resolver';
+import { DuiSolution, Establishment, OrganismeGestionnaire, Region } from './federation/stubs';
+import { FundingHistoryRow } from './funding-history/funding-history.entity';
+import { FundingSimulationResolver } from './funding-simulation/funding-simulation.resolver';
+import { CandidatureInitial1731000000000 } from './migrations/1731000000000-candidature-initial';
+
+export const entities = [CampaignRow, CandidatureRow, GrappeMemberRow, CandidatureEventRow, FundingHistoryRow, DemoMarkerRow];
+export const migrations = [CandidatureInitial1731000000000];
+
+export const definition: SubgraphDefinition = {
+  name: 'candidature',
+  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver],
+  orphanedTypes: [Region, Establishment, OrganismeGestionnaire, DuiSolution],
+  referenceResolvers: {
+    Candidature: candidatureReferenceResolver,
+    Campaign: campaignReferenceResolver,
+    Region: regionReferenceResolver,
+  },
+};
