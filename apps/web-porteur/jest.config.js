@@ -1,0 +1,7 @@
+module.exports = {
+  displayName: 'web-porteur',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'jsdom',
+  setupFiles: ['<rootDir>/src/test-setup.ts'],
+  coverageDirectory: '../../coverage/apps/web-porteur',
+};

@@ -1,0 +1,10 @@
+import './lib/register-link';
+
+export { Layout, MainMenu, MAIN_CONTENT_ID, type LayoutProps, type NavigationItem } from './lib/layout';
+export { AuthProvider, useSession, type Session } from './lib/session';
+export { RequireRole, type RequireRoleProps } from './lib/require-role';
+export { LoginPage, loginErrorMessage, safeNextPath } from './lib/login-page';
+export { NotFound } from './lib/not-found';
+export { AccessibilityPage } from './lib/accessibility-page';
+export { ServiceContext, useService, usePageTitle, roleLabels, type ServiceIdentity } from './lib/service';
+export { formatEuros, formatPercent } from './lib/format';
