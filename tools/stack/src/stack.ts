@@ -101,6 +101,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const secret = process.env['ESMS_GATEWAY_SECRET'] ?? randomBytes(32).toString('hex');
   const sharedEnv: Record<string, string> = {
     ...(process.env as Record<string, string>),
+    // @swc-node/register reads this tsconfig for the path aliases (@esms/*) and decorator metadata.
+    SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
     ESMS_GATEWAY_SECRET: secret,
     ESMS_DATA_DIR: dataDir,
     ESMS_OUTBOX_DIR: outboxDir,
