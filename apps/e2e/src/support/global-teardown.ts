@@ -1,0 +1,6 @@
+import type { RunningStack } from '@esms/stack';
+
+export default async function globalTeardown() {
+  const stack = (globalThis as { __ESMS_STACK__?: RunningStack }).__ESMS_STACK__;
+  await stack?.stop();
+}
