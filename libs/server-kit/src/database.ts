@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
+import { CountingSqlLogger } from './metrics';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type EntityList = MixedList<string | (new (...args: any[]) => any) | EntitySchema>;
@@ -36,13 +37,16 @@ export function databaseUrlFor(name: string): string | undefined {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const url = options.url ?? databaseUrlFor(options.name);
+  const logging = (process.env['ESMS_SQL_LOG'] === '1' ? ['query', 'error'] : ['error']) as ('query' | 'error')[];
   const common = {
     type: 'postgres' as const,
     entities: options.entities,
     migrations: options.migrations,
     migrationsRun: true,
     synchronize: false,
-    logging: (process.env['ESMS_SQL_LOG'] === '1' ? ['query', 'error'] : ['error']) as ('query' | 'error')[],
+    logging,
+    // Counts SQL statements (read by the benchmark through /internal/metrics), logs as before.
+    logger: new CountingSqlLogger(logging),
   };
   if (url) {
     const dataSource = new DataSource({ ...common, url, extra: { max: 10 } } as DataSourceOptions);

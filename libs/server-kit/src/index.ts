@@ -4,6 +4,7 @@ export * from './database';
 export * from './errors';
 export * from './logger';
 export * from './mailer';
+export * from './metrics';
 export * from './service-client';
 export * from './subgraph-schema';
 export * from './subgraph-server';

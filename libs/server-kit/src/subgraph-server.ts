@@ -7,6 +7,7 @@ import { CLAIMS_HEADER, verifyClaims, type Claims } from './claims';
 import type { SubgraphContext } from './context';
 import { maskError } from './errors';
 import { createLogger, type Logger } from './logger';
+import { sqlStatementCount, type SubgraphMetrics } from './metrics';
 import { buildFederatedSchema, type SubgraphDefinition } from './subgraph-schema';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -86,6 +87,17 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     loaders: new Map(),
   });
 
+  let graphqlRequests = 0;
+  // Built in: the counters the benchmark reads (SERVICE claims, like every internal route).
+  const internalRoutes: Record<string, InternalRoute> = {
+    metrics: async (): Promise<SubgraphMetrics> => ({
+      subgraph: options.definition.name,
+      graphqlRequests,
+      sqlStatements: sqlStatementCount(options.db),
+    }),
+    ...options.internalRoutes,
+  };
+
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://subgraph');
     try {
@@ -97,7 +109,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       if (url.pathname.startsWith('/internal/')) {
         if (req.method !== 'POST') return sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: 'Méthode non autorisée.' });
         if (!claims || claims.role !== 'SERVICE') return sendJson(res, 401, { code: 'UNAUTHENTICATED', message: 'Appel interne non authentifié.' });
-        const route = options.internalRoutes?.[url.pathname.slice('/internal/'.length)];
+        const routeName = url.pathname.slice('/internal/'.length);
+        const route = Object.hasOwn(internalRoutes, routeName) ? internalRoutes[routeName] : undefined;
         if (!route) return sendJson(res, 404, { code: 'NOT_FOUND', message: 'Route inconnue.' });
         const body = await readJsonBody(req);
         const result = await route(body, contextFor(claims));
@@ -106,6 +119,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
 
       if (url.pathname !== '/graphql') return sendJson(res, 404, { code: 'NOT_FOUND', message: 'Route inconnue.' });
       if (!claims) return graphqlError(res, 401, 'UNAUTHENTICATED', 'Requête refusée : elle doit passer par la passerelle.');
+      graphqlRequests += 1;
 
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
