@@ -330,7 +330,6 @@ export async function fireAction(
   const funding = action === 'sign_convention' ? await candidatureFunding(ctx, row) : null;
   const campaign = action === 'sign_convention' ? await campaignOf(ctx, row) : null;
   const members = action === 'sign_convention' ? await loadMembers(ctx.db, row.id) : [];
-  const solutionFacts = members.length ? await duiSolutionFacts([...new Set(members.map((x) => x.chosenSolutionId).filter((x): x is string => !!x))]) : null;
   await ctx.db.transaction(async (m) => {
     await bumpVersion(m, row.id, expected, set);
     await insertEvent(m, {
@@ -351,7 +350,7 @@ export async function fireAction(
           finess: line.finess,
           campaign: campaign.label,
           situation: line.situation,
-          softwareSolution: member?.chosenSolutionId ? (solutionFacts?.[member.chosenSolutionId]?.product ?? member.chosenSolutionId) : null,
+          softwareSolution: member?.chosenSolutionId ?? null, // catalogue id
           sonsOrdered: line.situation === 'UPGRADE',
           amount: line.usages + line.software + line.hardware,
           source: `candidature ${row.reference}`,
@@ -405,12 +404,15 @@ export async function eligibilityFor(ctx: SubgraphContext, row: CandidatureRow):
   const members = await loadMembers(ctx.db, row.id);
   const notices: string[] = [];
   const finess = members.map((m) => m.finess);
-  const [history, categories, solutions, campaign] = await Promise.all([
+  const [history, categories, campaign] = await Promise.all([
     ctx.db.getRepository(FundingHistoryRow).find({ where: finess.length ? finess.map((f) => ({ finess: f })) : { id: -1 } }),
     establishmentFacts(finess),
-    duiSolutionFacts([...new Set(members.map((m) => m.chosenSolutionId).filter((x): x is string => !!x))]),
     campaignOf(ctx, row),
   ]);
+  // Solutions are referenced by catalogue id (grappe and funding history); the annuaire gives their product names.
+  const solutionIds = [...new Set([...members.map((m) => m.chosenSolutionId), ...history.map((h) => h.softwareSolution)].filter((x): x is string => !!x))];
+  const solutions = await duiSolutionFacts(solutionIds);
+  const softwareName = (idOrName: string) => (solutions?.[idOrName]?.product as string | undefined) ?? idOrName;
   if (categories === null || solutions === null) {
     notices.push("L'annuaire n'a pas pu être consulté : les catégories d'ESSMS et le référencement Ségur des solutions restent à vérifier.");
   }
@@ -433,7 +435,7 @@ export async function eligibilityFor(ctx: SubgraphContext, row: CandidatureRow):
   });
   const fundingHistory: Record<string, PastFunding[]> = {};
   for (const h of history) {
-    (fundingHistory[h.finess] ??= []).push({ campaign: h.campaign, situation: h.situation, softwareSolution: h.softwareSolution ?? '', sonsOrdered: h.sonsOrdered });
+    (fundingHistory[h.finess] ??= []).push({ campaign: h.campaign, situation: h.situation, softwareSolution: softwareName(h.softwareSolution ?? ''), sonsOrdered: h.sonsOrdered });
   }
   const report = eligibilityReport({
     essms,

@@ -181,7 +181,7 @@ async function insertDemoCandidature(m: EntityManager, spec: DemoSpec, org: Demo
       for (const line of funding.lines) {
         await m.query(
           `INSERT INTO funding_history (finess, campaign, situation, software_solution, sons_ordered, amount, source, candidature_id, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [line.finess, calendar.label, line.situation, solution.name, line.situation === 'UPGRADE', line.usages + line.software + line.hardware, 'candidature (démo)', id, at],
+          [line.finess, calendar.label, line.situation, solution.id, line.situation === 'UPGRADE', line.usages + line.software + line.hardware, 'candidature (démo)', id, at],
         );
       }
     }
@@ -206,11 +206,11 @@ async function insertPastFundings(m: EntityManager, porteur: DemoOrganisme) {
   const essms = porteur.essms.filter((e) => draft.regions.includes(e.regionCode)).slice(draft.from, draft.from + 3);
   const rows: [string, string, string, boolean, number][] = [
     // E03: already funded for the same software.
-    ['ARS Normandie — appel à projets ESMS numérique 2022 (historique démo)', 'ACQUISITION', SOLUTIONS.alphaPa.name, false, 21000],
+    ['ARS Normandie — appel à projets ESMS numérique 2022 (historique démo)', 'ACQUISITION', SOLUTIONS.alphaPa.id, false, 21000],
     // E04: already funded for another DUI.
-    ['ARS Normandie — appel à projets ESMS numérique 2023 (historique démo)', 'ACQUISITION', SOLUTIONS.epsilon.name, false, 21000],
+    ['ARS Normandie — appel à projets ESMS numérique 2023 (historique démo)', 'ACQUISITION', SOLUTIONS.epsilon.id, false, 21000],
     // E05: Prestation Ségur (SONS) ordered for another DUI.
-    ['Prestation Ségur — commande SONS 2023 (historique démo)', 'NONE', SOLUTIONS.beta.name, true, 0],
+    ['Prestation Ségur — commande SONS 2023 (historique démo)', 'NONE', SOLUTIONS.beta.id, true, 0],
   ];
   for (const [i, e] of essms.entries()) {
     const [campaign, situation, software, sons, amount] = rows[i];

@@ -8,6 +8,7 @@ export class FundingHistoryRow {
   /** Campaign label or id ("ARS Normandie 2022", "normandie-2024"). */
   @Column({ type: 'text' }) campaign!: string;
   @Column({ type: 'text' }) situation!: 'ACQUISITION' | 'UPGRADE' | 'NONE'; // NONE: only a SONS order, no ESMS numérique funding
+  /** Catalogue id of the DUI solution (the annuaire gives its product name), or a free name for imported history. */
   @Column({ name: 'software_solution', type: 'text', nullable: true }) softwareSolution!: string | null;
   /** Prestation Ségur (SONS) ordered for this ESSMS. */
   @Column({ name: 'sons_ordered', type: 'boolean' }) sonsOrdered!: boolean;
