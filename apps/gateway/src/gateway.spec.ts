@@ -1,4 +1,6 @@
-import { CLAIMS_HEADER, signClaims } from '@esms/server-kit';
+import { CLAIMS_HEADER, REDACTED_PATHS, signClaims } from '@esms/server-kit';
+import pino from 'pino';
+import { Writable } from 'node:stream';
 import { querySubgraph, testClaims } from '@esms/server-kit/testing';
 import { composeSupergraph, CompositionError } from './compose';
 import { startGateway, type RunningGateway } from './server';
@@ -10,9 +12,18 @@ const ME = '{ me { id email displayName role regionCode departements organismes 
 describe('gateway (annuaire as a real process, real SMTP server)', () => {
   let stack: TestStack;
   let client: () => GatewayClient;
+  const logLines: string[] = [];
+  const secretsSeen: string[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const logger = pino({ level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[masqué]' } }, sink);
+    stack = await startTestStack({ logger });
     client = () => new GatewayClient(stack.gateway.url);
   }, 240_000);
 
@@ -34,6 +45,7 @@ describe('gateway (annuaire as a real process, real SMTP server)', () => {
     expect(login.status).toBe(200);
     expect(login.json).toEqual({ user: { id: expect.any(String), email: 'porteur@demo.esms-numerique.fr', displayName: expect.any(String), role: 'PORTEUR' } });
     const setCookie = browser.lastSetCookie ?? '';
+    secretsSeen.push(DEMO_PASSWORD, (browser.cookie ?? '').split('=')[1]);
     expect(setCookie).toMatch(/^esms_session=[A-Za-z0-9_-]{43};/);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
@@ -111,6 +123,7 @@ describe('gateway (annuaire as a real process, real SMTP server)', () => {
       { input: { label: 'Éditeur DUI de démonstration', scopes: ['measurements:write'], expiresInDays: 30 } },
     );
     const token = created.data?.createApiToken.token as string;
+    secretsSeen.push(token);
     expect(token).toMatch(/^esms_/);
     const listed = await cnsa.graphql<{ apiTokens: { id: string; prefix: string }[] }>('{ apiTokens { id prefix label scopes } }');
     expect(listed.data?.apiTokens).toContainEqual({ id: created.data?.createApiToken.apiToken.id, prefix: token.slice(0, 12), label: 'Éditeur DUI de démonstration', scopes: ['measurements:write'] });
@@ -182,6 +195,12 @@ describe('gateway (annuaire as a real process, real SMTP server)', () => {
     } finally {
       await limited.stop();
     }
+  });
+
+  it('logs requests without passwords, session cookies or API tokens', () => {
+    expect(logLines.length).toBeGreaterThan(10);
+    expect(logLines.join('')).toContain('/auth/login');
+    for (const secret of secretsSeen.filter(Boolean)) expect(logLines.join('')).not.toContain(secret);
   });
 
   it('masks the error when a subgraph is down (no internal URL in the answer)', async () => {
