@@ -6,7 +6,8 @@ import { DuiSolutionChangeRow, DuiSolutionRow } from './catalogue/dui-solution.e
 import { DuiSolutionResolver, duiSolutionReference } from './catalogue/dui-solution.resolver';
 import { EstablishmentRow, FinessImportRow } from './establishments/establishment.entity';
 import { EstablishmentResolver, establishmentReference } from './establishments/establishment.resolver';
-import { establishmentsLookup } from './establishments/internal-routes';
+import { duiSolutionsFacts } from './catalogue/internal-routes';
+import { establishmentsFacts, establishmentsLookup } from './establishments/internal-routes';
 import { IdentityResolver, identityEntities, identityInternalRoutes } from './identity';
 import { AnnuaireSchema1767225600000 } from './migrations/1767225600000-annuaire-schema';
 import { Identity1767225600100 } from './migrations/1767225600100-identity';
@@ -51,6 +52,8 @@ export const referenceResolvers: SubgraphDefinition['referenceResolvers'] = {
 /** /internal/<route> endpoints for the gateway and the other subgraphs (SERVICE claims; append yours). */
 export const internalRoutes: Record<string, InternalRoute> = {
   'establishments/lookup': establishmentsLookup,
+  'establishments/facts': establishmentsFacts,
+  'dui-solutions/facts': duiSolutionsFacts,
   'organismes/sizes': organismesSizes,
   ...identityInternalRoutes,
 };

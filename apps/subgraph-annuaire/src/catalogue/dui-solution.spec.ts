@@ -98,4 +98,18 @@ describe('DUI catalogue', () => {
   it('demo catalogue loading is idempotent', async () => {
     expect(await t.db.dataSource.transaction((m) => loadDemoCatalogue(m))).toBe(0);
   });
+
+  it('internal route dui-solutions/facts gives the referencing facts by id (SERVICE only)', async () => {
+    const { CLAIMS_HEADER, serviceClaims, signClaims } = await import('@esms/server-kit');
+    const id = DUI_CATALOGUE[0].id;
+    const post = async (claims: boolean) =>
+      fetch(`${t.baseUrl}/internal/dui-solutions/facts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(claims ? { [CLAIMS_HEADER]: await signClaims(serviceClaims('candidature')) } : {}) },
+        body: JSON.stringify({ ids: [id, 'unknown'] }),
+      });
+    const res = await post(true);
+    expect(await res.json()).toEqual({ [id]: expect.objectContaining({ couloir: 'MEDICO_SOCIAL', vague: 1, referencingStatus: DUI_CATALOGUE[0].referencingStatus, demo: true }) });
+    expect((await post(false)).status).toBe(401);
+  });
 });

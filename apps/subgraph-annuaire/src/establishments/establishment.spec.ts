@@ -133,4 +133,9 @@ describe('establishments and organismes (FiNESS)', () => {
     const res = await internal(t, 'organismes/sizes', { finessEj: ['010000339', '010000255', '010000156'] });
     expect(res.body).toEqual({ '010000339': 2, '010000255': 3 });
   });
+
+  it('internal route establishments/facts answers a map keyed by FINESS', async () => {
+    const res = await internal(t, 'establishments/facts', { finess: [SSIAD, CLINIC] });
+    expect(res.body).toEqual({ [SSIAD]: { name: 'SSIAD EHPAD FONTELUNE AMBERIEU-EN-BUGEY', category: '354', finessEj: '010000339', regionCode: '84', departement: '01', closed: false } });
+  });
 });

@@ -56,3 +56,15 @@ export const establishmentsLookup: InternalRoute = async (body, ctx) => {
   });
 };
 
+
+/**
+ * POST /internal/establishments/facts { finess: string[] } → { [finess]: { name, category, finessEj,
+ * regionCode, departement, closed } } for the known ESSMS (the shape subgraph-candidature reads).
+ */
+export const establishmentsFacts: InternalRoute = async (body, ctx) => {
+  const keys = readKeyList(body, 'finess').filter((f) => checkFiness(f).ok);
+  const rows = (await findEstablishments(ctx.db.manager, keys)).filter((r) => r !== null);
+  return Object.fromEntries(
+    rows.map((r) => [r.finess, { name: r.name, category: r.category, finessEj: r.finessEj, regionCode: r.regionCode, departement: r.departement, closed: r.closed }]),
+  );
+};
