@@ -1,3 +1,4 @@
+import { CLAIMS_HEADER, serviceClaims, signClaims } from '@esms/server-kit';
 import { querySubgraph, testClaims } from '@esms/server-kit/testing';
 import { startAnnuaireForTest, type AnnuaireTestServer } from '../demo/start-for-tests';
 import { DUI_CATALOGUE } from '../reference/dui-catalogue';
@@ -100,7 +101,6 @@ describe('DUI catalogue', () => {
   });
 
   it('internal route dui-solutions/facts gives the referencing facts by id (SERVICE only)', async () => {
-    const { CLAIMS_HEADER, serviceClaims, signClaims } = await import('@esms/server-kit');
     const id = DUI_CATALOGUE[0].id;
     const post = async (claims: boolean) =>
       fetch(`${t.baseUrl}/internal/dui-solutions/facts`, {
