@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -58,16 +59,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * One GET on a fresh connection (no keep-alive): a pooled fetch socket would outlive the server's
+ * keep-alive timeout and fail the caller's next request with "other side closed".
+ */
+function answersOk(url: string): Promise<boolean> {
+  return new Promise((done) => {
+    const request = get(url, { agent: false, timeout: 2000 }, (response) => {
+      response.resume();
+      done((response.statusCode ?? 500) < 400);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => done(false));
+  });
+}
+
 async function waitFor(url: string, child: ChildProcess, service: string, timeoutMs: number): Promise<void> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`${service} stopped during start-up (exit code ${child.exitCode}); see its log.`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
+    if (await answersOk(url)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${service} did not answer on ${url} within ${Math.round(timeoutMs / 1000)} s; see its log.`);
