@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, register } from 'tsconfig-paths';
 import type * as Stack from '@esms/stack';
+import { startSmtpCapture } from './smtp-capture';
 import { STACK_FILE } from './stack-file';
 
 /** One stack for all journeys: real processes on free ports, demo data, a throwaway data folder. */
@@ -14,12 +15,14 @@ export default async function globalSetup() {
   const { startStack } = require('@esms/stack') as typeof Stack;
 
   const dataDir = mkdtempSync(join(tmpdir(), 'esms-e2e-'));
+  const smtp = await startSmtpCapture(join(dataDir, 'smtp'));
+  (globalThis as { __ESMS_SMTP__?: unknown }).__ESMS_SMTP__ = smtp;
   const stack = await startStack({
     dataDir,
     demo: true,
     webApps: true,
     ports: { gateway: 0, annuaire: 0, candidature: 0, 'grading-grid': 0, 'web-porteur': 0, 'web-instructeur': 0, 'web-cnsa': 0 },
-    env: { ESMS_INSECURE_COOKIES: '1', LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' },
+    env: { SMTP_URL: smtp.url, ESMS_INSECURE_COOKIES: '1', LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' },
   });
   (globalThis as { __ESMS_STACK__?: unknown }).__ESMS_STACK__ = stack;
   writeFileSync(STACK_FILE, JSON.stringify({ urls: stack.urls, outboxDir: stack.outboxDir, logDir: stack.logDir, dataDir }));
