@@ -23,8 +23,9 @@ export class GrappeMember {
   @Field(() => OrganismeGestionnaire, { nullable: true }) organisme!: OrganismeGestionnaire | null;
 }
 
-export function memberView(m: GrappeMemberRow): GrappeMember {
+export function memberView(m: GrappeMemberRow): GrappeMember & { candidatureId: string } {
   return {
+    candidatureId: m.candidatureId, // not a field: lets other capabilities load per-member details
     finess: m.finess,
     establishment: { finess: m.finess },
     rank: m.rank,

@@ -1,0 +1,30 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+
+export enum PieceRequirementLevel {
+  REQUIRED = 'REQUIRED',
+  RECOMMENDED = 'RECOMMENDED',
+  OPTIONAL = 'OPTIONAL',
+}
+registerEnumType(PieceRequirementLevel, { name: 'PieceRequirementLevel', description: 'Obligatoire, recommandée ou facultative (003 annexe 2).' });
+
+@ObjectType('PieceFile', { description: 'Un fichier déposé pour une pièce ; téléchargement : GET /files/pieces/{id}.' })
+export class PieceFile {
+  @Field(() => ID) id!: string;
+  @Field() fileName!: string;
+  @Field(() => Int, { description: 'Taille en octets.' }) size!: number;
+  @Field({ description: 'Type reconnu dans le contenu du fichier (pas celui déclaré).' }) mediaType!: string;
+  @Field(() => GraphQLDateTimeISO) uploadedAt!: Date;
+  @Field(() => String, { nullable: true, description: 'Compte auteur du dépôt.' }) uploadedBy!: string | null;
+  @Field({ description: 'Chemin de téléchargement via la passerelle.' }) downloadPath!: string;
+}
+
+@ObjectType('PieceRequirementView', { description: 'Une pièce de l’annexe 2 (P01–P16) pour cette candidature.' })
+export class PieceRequirementView {
+  @Field() code!: string;
+  @Field() label!: string;
+  @Field(() => PieceRequirementLevel) requirement!: PieceRequirementLevel;
+  @Field({ description: 'Pourquoi cette exigence (français).' }) reason!: string;
+  @Field(() => [PieceFile], { description: 'Fichier actuel (le remplacement garde l’historique côté serveur).' }) files!: PieceFile[];
+  @Field(() => Int, { description: 'Nombre de versions remplacées conservées.' }) replacedCount!: number;
+}
