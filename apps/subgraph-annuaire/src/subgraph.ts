@@ -8,6 +8,7 @@ import { EstablishmentRow, FinessImportRow } from './establishments/establishmen
 import { EstablishmentResolver, establishmentReference } from './establishments/establishment.resolver';
 import { duiSolutionsFacts } from './catalogue/internal-routes';
 import { establishmentsFacts, establishmentsLookup } from './establishments/internal-routes';
+import { establishmentsFields, establishmentsTotals } from './establishments/national-totals';
 import { IdentityResolver, identityEntities, identityInternalRoutes } from './identity';
 import { AnnuaireSchema1767225600000 } from './migrations/1767225600000-annuaire-schema';
 import { Identity1767225600100 } from './migrations/1767225600100-identity';
@@ -53,6 +54,8 @@ export const referenceResolvers: SubgraphDefinition['referenceResolvers'] = {
 export const internalRoutes: Record<string, InternalRoute> = {
   'establishments/lookup': establishmentsLookup,
   'establishments/facts': establishmentsFacts,
+  'establishments/totals': establishmentsTotals,
+  'establishments/fields': establishmentsFields,
   'dui-solutions/facts': duiSolutionsFacts,
   'organismes/sizes': organismesSizes,
   ...identityInternalRoutes,
