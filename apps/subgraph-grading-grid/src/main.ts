@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { createLogger, openDatabase, startSubgraphServer } from '@esms/server-kit';
+import { outboxHandlers } from './committees/handlers';
+import { OutboxDispatcher } from './committees/outbox';
 import { loadDemoData } from './demo/demo-data';
 import { syncShippedGrids } from './reference/sync-grids';
 import { SUBGRAPH_NAME, definition, entities, migrations } from './subgraph';
@@ -16,8 +18,11 @@ async function main() {
   const port = Number(process.env['PORT'] ?? 4003);
   const server = await startSubgraphServer({ definition, db: db.dataSource, port, host: process.env['HOST'] ?? '127.0.0.1', logger });
   logger.info({ url: server.url, database: db.kind }, `subgraph ${SUBGRAPH_NAME} listening on ${server.url}`);
+  // Committee decisions → candidature subgraph (events/apply) and decision letters → e-mail, at least once.
+  const dispatcher = new OutboxDispatcher(db.dataSource, outboxHandlers(db.dataSource), { intervalMs: Number(process.env['ESMS_OUTBOX_INTERVAL_MS'] ?? 2000), logger }).start();
 
   const shutdown = async () => {
+    await dispatcher.stop();
     await server.stop();
     await db.close();
     process.exit(0);

@@ -1,25 +1,29 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '@esms/server-kit';
+import { CandidatureCommitteeResolver, CommitteeResolver, committeeDecisionReference, committeeReference } from './committees/committee.resolver';
 import { EvaluationEventRow, EvaluationRow } from './evaluations/evaluation.entity';
 import { CandidatureGradingResolver, EvaluationResolver, candidatureReference, evaluationReference } from './evaluations/evaluation.resolver';
 import { Candidature } from './evaluations/evaluation.types';
 import { GridCriterionRow, GridEventRow, GridRow, PriorityRuleRow } from './grids/grid.entity';
 import { GridResolver, gridReference } from './grids/grid.resolver';
 import { GradingInitial1733000000000 } from './migrations/1733000000000-grading-initial';
+import { Committees1735000000000 } from './migrations/1735000000000-committees';
 
 export const SUBGRAPH_NAME = 'grading-grid';
 
 export const entities = [GridRow, GridCriterionRow, PriorityRuleRow, GridEventRow, EvaluationRow, EvaluationEventRow];
 
-export const migrations = [GradingInitial1733000000000];
+export const migrations = [GradingInitial1733000000000, Committees1735000000000];
 
 export const definition: SubgraphDefinition = {
   name: SUBGRAPH_NAME,
-  resolvers: [GridResolver, EvaluationResolver, CandidatureGradingResolver],
+  resolvers: [GridResolver, EvaluationResolver, CandidatureGradingResolver, CommitteeResolver, CandidatureCommitteeResolver],
   orphanedTypes: [Candidature],
   referenceResolvers: {
     Candidature: candidatureReference,
     Evaluation: evaluationReference,
     Grid: gridReference,
+    Committee: committeeReference,
+    CommitteeDecision: committeeDecisionReference,
   },
 };

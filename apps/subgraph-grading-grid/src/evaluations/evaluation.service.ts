@@ -5,6 +5,7 @@ import { actorOf, isUniqueViolation, seesRegion } from '../access';
 import { GridCriterionRow, GridRow } from '../grids/grid.entity';
 import { isUuid, loadGrid } from '../grids/grid.service';
 import { describeScoreProblem, gradingSummary, missingCriteria, scoreProblems, totalOf, type GradingSummaryValue } from '../scoring/scoring';
+import { assertNotDecided, porteurDecidedFiles } from '../committees/committee.service';
 import { EvaluationEventRow, EvaluationRow, type EvaluationStatus } from './evaluation.entity';
 import type { GradeCandidatureInput } from './evaluation.types';
 
@@ -39,7 +40,35 @@ export async function evaluationsOf(ctx: SubgraphContext, candidatureId: string)
   return (await loadCandidatureEvaluations(ctx).load(candidatureId)) ?? [];
 }
 
+/** Signed totals (with the grid threshold) of files decided by a committee, for their porteur: one query per batch. */
+const loadPorteurConsensus = (ctx: SubgraphContext) =>
+  loaderFor<string, { total: number; threshold: number | null }[]>(ctx, 'porteurConsensus', async (candidatureIds) => {
+    const decided = await porteurDecidedFiles(ctx, candidatureIds);
+    if (decided.size === 0) return candidatureIds.map(() => null);
+    const rows = (await ctx.db.query(
+      `SELECT e.candidature_id AS "candidatureId", e.region_code AS "regionCode", e.total, g.maturity_threshold AS threshold
+       FROM evaluation e JOIN grid g ON g.id = e.grid_id WHERE e.candidature_id = ANY($1::text[]) AND e.status = 'SIGNED'`,
+      [[...decided.keys()]],
+    )) as { candidatureId: string; regionCode: string; total: number; threshold: number | null }[];
+    return candidatureIds.map((id) =>
+      decided.has(id) ? rows.filter((r) => r.candidatureId === id && r.regionCode === decided.get(id)).map((r) => ({ total: Number(r.total), threshold: r.threshold })) : null,
+    );
+  });
+
+/**
+ * Platform decision: a PORTEUR never sees individual grades; the grading summary of its file stays empty until a
+ * committee decision is recorded on it, then shows only the consensus (median of the signed grades of the
+ * deciding ARS) and the maturity — counts are not disclosed (0).
+ */
+async function porteurSummary(ctx: SubgraphContext, candidatureId: string): Promise<GradingSummaryValue> {
+  const signed = await loadPorteurConsensus(ctx).load(candidatureId);
+  if (!signed) return { count: 0, signedCount: 0, consensus: null, mature: null, threshold: null };
+  const summary = gradingSummary({ evaluations: signed.map((s) => ({ total: s.total, signed: true, threshold: s.threshold })) });
+  return { count: 0, signedCount: 0, consensus: summary.consensus, mature: summary.mature, threshold: summary.threshold };
+}
+
 export async function summaryOf(ctx: SubgraphContext, candidatureId: string): Promise<GradingSummaryValue> {
+  if (ctx.claims.role === 'PORTEUR') return porteurSummary(ctx, candidatureId);
   const evaluations = await evaluationsOf(ctx, candidatureId);
   const grids = await Promise.all(evaluations.map((e) => loadGrid(ctx).load(e.gridId)));
   return gradingSummary({
@@ -88,6 +117,7 @@ export async function gradeCandidature(ctx: SubgraphContext, input: GradeCandida
 
   try {
     return await ctx.db.transaction(async (m) => {
+      await assertNotDecided(m, candidatureId);
       const grid = isUuid(input.gridId) ? await m.getRepository(GridRow).findOneBy({ id: input.gridId }) : null;
       if (!grid || grid.regionCode !== grader.regionCode) throw notFound(GRID_NOT_FOUND);
       if (grid.status !== 'PUBLISHED') throw badInput(`La grille version ${grid.version} n'est pas la version publiée : notez avec la grille publiée de la campagne.`);
@@ -149,6 +179,7 @@ export async function signEvaluation(ctx: SubgraphContext, id: string, expectedV
     if (!evaluation || !seesRegion(ctx.claims, evaluation.regionCode)) throw notFound(EVALUATION_NOT_FOUND);
     if (evaluation.evaluatorId !== grader.sub) throw forbidden("Seul l'instructeur qui a noté peut signer son évaluation.");
     if (evaluation.status === 'SIGNED') throw conflict('Cette évaluation est déjà signée : elle est définitive.');
+    await assertNotDecided(m, evaluation.candidatureId);
     if (expectedVersion != null && evaluation.version !== expectedVersion) throw conflict('Cette évaluation a été modifiée entre-temps : relisez-la avant de la signer.');
     const criteria = await m.getRepository(GridCriterionRow).findBy({ gridId: evaluation.gridId });
     const missing = missingCriteria(criteria, evaluation.scores);

@@ -38,6 +38,8 @@ export class PriorityRuleRow {
   @Column('text') label!: string;
   @Column('text') description!: string;
   @Column('int') position!: number;
+  /** Data-driven matcher (see committees/priority-matching.ts); null = "à apprécier par l'ARS". */
+  @Column('jsonb', { nullable: true }) matcher!: object | null;
 }
 
 /** History of a grid: created (new version), criterion changed, published, archived. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { SHIPPED_PRIORITY_MATCHERS } from './priority-matchers';
 import { SHIPPED_GRIDS, type ShippedGrid } from './shipped-grids';
 
 /**
@@ -11,6 +12,11 @@ import { SHIPPED_GRIDS, type ShippedGrid } from './shipped-grids';
 export async function syncShippedGrids(db: DataSource, grids: readonly ShippedGrid[] = SHIPPED_GRIDS): Promise<{ inserted: string[] }> {
   const inserted: string[] = [];
   for (const grid of grids) {
+    // Matchers of the shipped priority rules (added after the first grids shipped): filled where still empty.
+    for (const r of grid.priorityRules) {
+      const matcher = matcherOf(r.code);
+      if (matcher) await db.query(`UPDATE priority_rule SET matcher = $3::jsonb WHERE grid_id = $1 AND code = $2 AND matcher IS NULL`, [grid.id, r.code, matcher]);
+    }
     await db.transaction(async (m) => {
       const rows = (await m.query(
         `INSERT INTO grid (id, region_code, campaign_id, version, status, label, source, maturity_threshold, created_by, published_at)
@@ -31,13 +37,14 @@ export async function syncShippedGrids(db: DataSource, grids: readonly ShippedGr
         ]);
       }
       for (const [position, r] of grid.priorityRules.entries()) {
-        await m.query(`INSERT INTO priority_rule (id, grid_id, code, label, description, position) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        await m.query(`INSERT INTO priority_rule (id, grid_id, code, label, description, position, matcher) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
           randomUUID(),
           grid.id,
           r.code,
           r.label,
           r.description,
           position + 1,
+          matcherOf(r.code),
         ]);
       }
       await m.query(`INSERT INTO grid_event (id, grid_id, action, actor_id, from_status, to_status, details) VALUES ($1, $2, 'REFERENCE_SYNCED', 'reference-data', NULL, 'PUBLISHED', $3)`, [
@@ -49,4 +56,9 @@ export async function syncShippedGrids(db: DataSource, grids: readonly ShippedGr
     });
   }
   return { inserted };
+}
+
+function matcherOf(code: string): string | null {
+  const matcher = SHIPPED_PRIORITY_MATCHERS[code];
+  return matcher ? JSON.stringify(matcher) : null;
 }
