@@ -122,7 +122,7 @@ describe('establishments and organismes (FiNESS)', () => {
     const res = await internal(t, 'establishments/lookup', { finess: [EHPAD, CLINIC, IJS, 'garbage'] });
     expect(res.status).toBe(200);
     expect(res.body).toEqual([
-      { finess: EHPAD, name: 'EHPAD RÉSIDENCE FONTELUNE AMBERIEU-EN-BUGEY', regionCode: '84', departement: '01', finessEj: '010000339', category: '500', closed: false, organismeEssmsCount: 2, organismeIsSmall: true },
+      { finess: EHPAD, name: 'EHPAD RÉSIDENCE FONTELUNE AMBERIEU-EN-BUGEY', regionCode: '84', departement: '01', finessEj: '010000339', category: '500', field: 'PA', closed: false, organismeEssmsCount: 2, organismeIsSmall: true },
       expect.objectContaining({ finess: IJS, finessEj: '010000255', organismeEssmsCount: 3, organismeIsSmall: true }),
     ]);
     expect((await internal(t, 'establishments/lookup', { finess: [EHPAD] }, false)).status).toBe(401);

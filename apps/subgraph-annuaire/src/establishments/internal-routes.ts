@@ -6,6 +6,7 @@ import { OrganismeRow } from '../organismes/organisme.entity';
 import { In } from 'typeorm';
 import { findEstablishments } from './establishment.loaders';
 import { MAX_BATCH } from './establishment.resolver';
+import { getEssmsCategory } from '../finess/essms-categories';
 
 export interface EstablishmentLookup {
   finess: string;
@@ -14,6 +15,8 @@ export interface EstablishmentLookup {
   departement: string | null;
   finessEj: string;
   category: string;
+  /** Field of the category in the FINESS nomenclature (PA, PH_ADULTES…), null when not an ESSMS category. */
+  field: string | null;
   closed: boolean;
   organismeEssmsCount: number;
   organismeIsSmall: boolean;
@@ -49,6 +52,7 @@ export const establishmentsLookup: InternalRoute = async (body, ctx) => {
       departement: r.departement,
       finessEj: r.finessEj,
       category: r.category,
+      field: getEssmsCategory(r.category)?.field ?? null,
       closed: r.closed,
       organismeEssmsCount: count,
       organismeIsSmall: isSmallOrganisme(r.finessEj, count, regionOf.get(r.finessEj) ?? r.regionCode),

@@ -1,4 +1,5 @@
 import type { InternalRoute } from '@esms/server-kit';
+import { accountContacts } from './contacts-route';
 import { login, logout, resolveApiToken, resolveSession } from './identity.service';
 
 type Body = Record<string, unknown>;
@@ -10,6 +11,7 @@ const asBody = (body: unknown): Body => (body && typeof body === 'object' ? (bod
  * - `auth/session` { token } → { claims } (null when expired, revoked or unknown)
  * - `auth/logout` { token } → { ok: true }
  * - `auth/api-token` { token } → { claims } (role API_CLIENT with its scopes, or null)
+ * - `accounts/contacts` { ids } → { [id]: { email, displayName, role, regionCode } } (other subgraphs' notifications)
  */
 export const identityInternalRoutes: Record<string, InternalRoute> = {
   'auth/login': (body, ctx) => {
@@ -19,4 +21,5 @@ export const identityInternalRoutes: Record<string, InternalRoute> = {
   'auth/session': (body, ctx) => resolveSession(ctx.db, asBody(body)['token']),
   'auth/logout': (body, ctx) => logout(ctx.db, asBody(body)['token']),
   'auth/api-token': (body, ctx) => resolveApiToken(ctx.db, asBody(body)['token']),
+  'accounts/contacts': accountContacts,
 };
