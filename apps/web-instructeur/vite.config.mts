@@ -6,6 +6,8 @@ const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000';
 const proxy: Record<string, ProxyOptions> = {
   '/graphql': { target: gateway },
   '^/auth/': { target: gateway },
+  // Exports, pieces and decision letters are served by the gateway's /files/* proxy.
+  '^/files/': { target: gateway },
 };
 
 export default defineConfig({

@@ -8,3 +8,5 @@ export { NotFound } from './lib/not-found';
 export { AccessibilityPage } from './lib/accessibility-page';
 export { ServiceContext, useService, usePageTitle, roleLabels, type ServiceIdentity } from './lib/service';
 export { formatEuros, formatPercent } from './lib/format';
+export { formatDate, formatDateTime } from './lib/dates';
+export { SortableHeader, type SortableHeaderProps } from './lib/sortable-header';

@@ -1,18 +1,22 @@
 import { Route, Routes } from 'react-router-dom';
-import { AccessibilityPage, Layout, LoginPage, NotFound, type NavigationItem } from '@esms/ui';
+import { AccessibilityPage, Layout, LoginPage, NotFound, useSession, type NavigationItem } from '@esms/ui';
 import type { Role } from '@esms/graphql-client';
+import { CommitteePage, CommitteesPage } from './committees/committees-page';
+import { DossierPage } from './dossier/dossier-page';
+import { GridsPage } from './grids/grids-page';
 import { HomePage } from './home-page';
 
 const roles: Role[] = ['INSTRUCTEUR', 'CD'];
-const navigation: NavigationItem[] = [
+const instructeurNavigation: NavigationItem[] = [
   { text: 'Ma file d’instruction', to: '/' },
-  { text: 'Campagnes' },
-  { text: 'Grilles d’évaluation' },
-  { text: 'Comités de sélection' },
+  { text: 'Comités de sélection', to: '/comites' },
+  { text: 'Grilles d’évaluation', to: '/grilles' },
   { text: 'Conventions et paiements' },
 ];
+const cdNavigation: NavigationItem[] = [{ text: 'Dossiers soumis à votre avis', to: '/' }];
 
 export function App() {
+  const { me } = useSession();
   return (
     <Routes>
       <Route
@@ -21,11 +25,15 @@ export function App() {
             serviceTitle="ESMS numérique — Espace instructeur"
             serviceTagline="Instruction des candidatures par les agences régionales de santé"
             roles={roles}
-            navigation={navigation}
+            navigation={me?.role === 'CD' ? cdNavigation : instructeurNavigation}
           />
         }
       >
         <Route index element={<HomePage />} />
+        <Route path="dossiers/:id" element={<DossierPage />} />
+        <Route path="comites" element={<CommitteesPage />} />
+        <Route path="comites/:id" element={<CommitteePage />} />
+        <Route path="grilles" element={<GridsPage />} />
         <Route path="connexion" element={<LoginPage />} />
         <Route path="accessibilite" element={<AccessibilityPage />} />
         <Route path="*" element={<NotFound />} />
