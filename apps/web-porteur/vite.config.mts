@@ -6,6 +6,7 @@ const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000';
 const proxy: Record<string, ProxyOptions> = {
   '/graphql': { target: gateway },
   '^/auth/': { target: gateway },
+  '^/files/': { target: gateway },
 };
 
 export default defineConfig({

@@ -1,5 +1,6 @@
 export { createApolloClient, createCache, type ApolloClientOptions } from './lib/apollo-client';
 export * from './lib/operations';
+export * from './lib/porteur-operations';
 export { login, logout, type LoginResult, type LoggedInUser } from './lib/auth-api';
-export { gatewayErrorInfo, type GatewayErrorInfo } from './lib/errors';
+export { gatewayErrorInfo, gatewayErrorExtensions, type GatewayErrorInfo } from './lib/errors';
 export * from './lib/instruction-operations';

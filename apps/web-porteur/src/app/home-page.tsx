@@ -1,10 +1,9 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from 'react-router-dom';
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
 import { usePageTitle, useSession } from '@esms/ui';
 import { FundingSimulator } from './funding-simulator';
+import { CampaignList } from './campaigns/campaign-list';
 
 const steps = [
   { title: 'Créez votre compte', text: 'Un compte par porteur de projet, activé par un lien reçu par courriel.' },
@@ -68,10 +67,7 @@ export function HomePage() {
           </ol>
           {me ? (
             <p className="fr-mt-3w">
-              <Button disabled>Déposer une candidature</Button>
-              <Badge as="span" small severity="new" noIcon className="fr-ml-2w">
-                bientôt
-              </Badge>
+              <Button linkProps={{ to: me.organismes.length > 0 ? '/candidatures/nouvelle' : '/mon-organisme' }}>Déposer une candidature</Button>
             </p>
           ) : (
             <p className="fr-mt-3w">
@@ -83,11 +79,12 @@ export function HomePage() {
 
         <section aria-labelledby="campagnes" className="fr-mb-6w">
           <h2 id="campagnes">Campagnes en cours</h2>
-          <CallOut title="Les appels à projets des ARS" iconId="fr-icon-calendar-line">
-            Chaque agence régionale de santé publie son appel à projets, avec ses dates d’ouverture et de clôture et ses
-            fenêtres de sélection. Un dossier est recevable jusqu’au jour de clôture à 23 h 59, heure de Paris. Le
-            calendrier des campagnes de votre région s’affichera ici prochainement.
-          </CallOut>
+          <p>
+            Chaque agence régionale de santé publie son appel à projets, avec ses dates d’ouverture et de clôture et ses fenêtres
+            de sélection. Un dossier est recevable jusqu’au jour de clôture à 23 h 59, heure de Paris.{' '}
+            <Link to="/campagnes">Toutes les campagnes, y compris closes</Link>.
+          </p>
+          <CampaignList onlyCurrent />
         </section>
 
         <div id="simulateur" tabIndex={-1}>

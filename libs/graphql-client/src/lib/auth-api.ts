@@ -11,7 +11,7 @@ export type LoginResult =
   | { ok: true; user: LoggedInUser }
   | {
       ok: false;
-      code: 'INVALID_CREDENTIALS' | 'TOO_MANY_ATTEMPTS' | 'UNAVAILABLE';
+      code: 'INVALID_CREDENTIALS' | 'ACCOUNT_NOT_ACTIVE' | 'TOO_MANY_ATTEMPTS' | 'UNAVAILABLE';
       /** The gateway's French message when it sent one. */
       message?: string;
       /** Seconds to wait, from the Retry-After header of a 429. */
@@ -55,6 +55,7 @@ export async function login(
     return { ok: true, user: body['user'] as LoggedInUser };
   }
   if (response.status === 401) return { ok: false, code: 'INVALID_CREDENTIALS', message };
+  if (response.status === 403 && body['code'] === 'ACCOUNT_NOT_ACTIVE') return { ok: false, code: 'ACCOUNT_NOT_ACTIVE', message };
   if (response.status === 429) {
     const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
     return {

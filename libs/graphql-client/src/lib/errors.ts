@@ -16,3 +16,9 @@ export function gatewayErrorInfo(error: unknown): GatewayErrorInfo {
   }
   return { code: 'NETWORK' };
 }
+
+/** The `extensions` of the first GraphQL error (e.g. `problems`, `missingPieces`, `reason` of a refused submission). */
+export function gatewayErrorExtensions(error: unknown): Record<string, unknown> {
+  if (CombinedGraphQLErrors.is(error)) return { ...(error.errors[0]?.extensions ?? {}) };
+  return {};
+}

@@ -33,6 +33,17 @@ describe('login', () => {
     });
   });
 
+  it('recognises a 403 ACCOUNT_NOT_ACTIVE and keeps its message', async () => {
+    const fetchMock = jest.fn().mockResolvedValue(
+      jsonResponse(403, { code: 'ACCOUNT_NOT_ACTIVE', message: 'Compte non activé.' }),
+    );
+    expect(await login({ email: 'a@b.fr', password: 'x' }, fetchMock as unknown as typeof fetch)).toEqual({
+      ok: false,
+      code: 'ACCOUNT_NOT_ACTIVE',
+      message: 'Compte non activé.',
+    });
+  });
+
   it('reads Retry-After on a 429', async () => {
     const fetchMock = jest.fn().mockResolvedValue(
       jsonResponse(429, { code: 'TOO_MANY_ATTEMPTS', message: 'Trop de tentatives.' }, { 'Retry-After': '120' }),

@@ -58,10 +58,13 @@ export function MainMenu({ items }: { items: NavigationItem[] }) {
 }
 
 /** DSFR page frame: skip links, header with the session, main landmark, footer. */
-export function Layout({ serviceTitle, serviceTagline, roles, signUpPath, navigation = [], children }: LayoutProps) {
+export function Layout({ serviceTitle, serviceTagline, roles, signUpPath, passwordResetPath, navigation = [], children }: LayoutProps) {
   const { me, signOut } = useSession();
   const navigate = useNavigate();
-  const identity = useMemo(() => ({ serviceTitle, roles, signUpPath }), [serviceTitle, roles, signUpPath]);
+  const identity = useMemo(
+    () => ({ serviceTitle, roles, signUpPath, passwordResetPath }),
+    [serviceTitle, roles, signUpPath, passwordResetPath],
+  );
 
   const quickAccessItems: HeaderProps['quickAccessItems'] = me
     ? [

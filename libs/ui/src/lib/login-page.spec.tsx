@@ -77,6 +77,19 @@ describe('LoginPage', () => {
     expect(await screen.findByText('Trop de tentatives de connexion. Réessayez dans 5 minutes.')).toBeTruthy();
   });
 
+  it('explains a 403 ACCOUNT_NOT_ACTIVE with the gateway message', async () => {
+    globalThis.fetch = jest.fn().mockResolvedValue({
+      status: 403,
+      headers: { get: () => null },
+      json: async () => ({ code: 'ACCOUNT_NOT_ACTIVE', message: 'Votre compte n’est pas activé : ouvrez le lien reçu par e-mail.' }),
+    }) as unknown as typeof fetch;
+    renderAt('/connexion');
+
+    fillAndSubmit('porteur@exemple.fr', 'un-mot-de-passe');
+
+    expect(await screen.findByText('Votre compte n’est pas activé : ouvrez le lien reçu par e-mail.')).toBeTruthy();
+  });
+
   it('checks the fields before calling the gateway', () => {
     const fetchMock = jest.fn();
     globalThis.fetch = fetchMock as unknown as typeof fetch;

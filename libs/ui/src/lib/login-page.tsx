@@ -27,6 +27,11 @@ export function loginErrorMessage(result: Extract<LoginResult, { ok: false }>): 
   switch (result.code) {
     case 'INVALID_CREDENTIALS':
       return result.message ?? 'Adresse électronique ou mot de passe incorrect.';
+    case 'ACCOUNT_NOT_ACTIVE':
+      return (
+        result.message ??
+        'Votre compte n’est pas activé : ouvrez le lien reçu par courriel lors de l’inscription (pensez aux courriers indésirables).'
+      );
     case 'TOO_MANY_ATTEMPTS': {
       const base = result.message ?? 'Trop de tentatives de connexion.';
       return result.retryAfterSeconds ? `${base} Réessayez dans ${waitText(result.retryAfterSeconds)}.` : base;
@@ -44,7 +49,7 @@ interface FieldErrors {
 /** DSFR login form: `POST /auth/login`, then back to the page the person asked for. */
 export function LoginPage() {
   usePageTitle('Connexion');
-  const { signUpPath } = useService();
+  const { signUpPath, passwordResetPath } = useService();
   const { me, refresh } = useSession();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
@@ -150,6 +155,13 @@ export function LoginPage() {
                           onChange: (event) => setPassword(event.target.value),
                         }}
                       />
+                      {passwordResetPath && (
+                        <p className="fr-mt-1w fr-mb-0">
+                          <Link className="fr-link fr-text--sm" to={passwordResetPath}>
+                            Mot de passe oublié ?
+                          </Link>
+                        </p>
+                      )}
                     </div>
                   </fieldset>
                   <Button type="submit" disabled={submitting} className="fr-mt-2w">

@@ -8,6 +8,8 @@ export interface ServiceIdentity {
   roles: Role[];
   /** Where a person without an account creates one (porteurs only). */
   signUpPath?: string;
+  /** Where a person who forgot the password asks for a reset link (porteurs). */
+  passwordResetPath?: string;
 }
 
 export const ServiceContext = createContext<ServiceIdentity>({ serviceTitle: 'ESMS numérique', roles: [] });
