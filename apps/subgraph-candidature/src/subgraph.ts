@@ -9,17 +9,20 @@ import { DuiSolution, Establishment, OrganismeGestionnaire, Region } from './fed
 import { FundingHistoryRow } from './funding-history/funding-history.entity';
 import { FundingSimulationResolver } from './funding-simulation/funding-simulation.resolver';
 import { CandidatureInitial1731000000000 } from './migrations/1731000000000-candidature-initial';
+import { NationalStats1767700000000 } from './migrations/1767700000000-national-stats';
+import { NationalStatsResolver } from './national-stats/national-stats.resolver';
+import { OpenDataResolver } from './open-data/open-data.resolver';
 import { DossierResolver } from './dossier/dossier.resolver';
 import { GrappeMemberDetailResolver, GrappeResolver } from './grappe/grappe.resolver';
 import { PiecesResolver } from './pieces/pieces.resolver';
 import { SubmissionResolver } from './submission/submission.resolver';
 
 export const entities = [CampaignRow, CandidatureRow, GrappeMemberRow, CandidatureEventRow, FundingHistoryRow, DemoMarkerRow];
-export const migrations = [CandidatureInitial1731000000000];
+export const migrations = [CandidatureInitial1731000000000, NationalStats1767700000000];
 
 export const definition: SubgraphDefinition = {
   name: 'candidature',
-  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver],
+  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, NationalStatsResolver, OpenDataResolver],
   orphanedTypes: [Region, Establishment, OrganismeGestionnaire, DuiSolution],
   referenceResolvers: {
     Candidature: candidatureReferenceResolver,

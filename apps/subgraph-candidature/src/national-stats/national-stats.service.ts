@@ -1,0 +1,298 @@
+import { REGIONS, STATE_LABELS, USAGE_INDICATORS, type CandidatureState } from '@esms/domain';
+import type { Logger } from '@esms/server-kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { mapCandidature } from '../candidatures/candidature.repository';
+import type { CandidatureStateEnum } from '../shared/enums';
+import { filesCte } from './dashboard-sql';
+import { annuaireTotals, refreshNationalFacts, type AnnuaireTotals } from './national-facts';
+import type {
+  DashboardArea,
+  DashboardFile,
+  DashboardFilesFilter,
+  DashboardFilesPage,
+  DashboardFilter,
+  FieldBreakdown,
+  NationalDashboard,
+  UsageTargetsPanel,
+} from './national-stats.types';
+import { FIELD_LABELS, GRANTED_STATES, NO_REGION, PROGRAMME_ENVELOPE, PROJECT_TYPE_LABELS } from './programme-envelope';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Db = DataSource | EntityManager;
+type Scope = { sql: string; params: unknown[] };
+
+const n = (v: unknown) => Number(v ?? 0);
+const regionName = (code: string) => (code === 'FR' ? 'France entière' : code === NO_REGION ? 'Sans région pivot' : (REGIONS.find((r) => r.code === code)?.name ?? `Région ${code}`));
+const stateLabel = (s: string) => STATE_LABELS[s as CandidatureState] ?? s;
+
+export const PAYMENTS_NOTE =
+  "Montants versés : 0 € — le module convention et paiements (issue 6) n'est pas encore livré ; aucun versement n'est enregistré dans la plateforme.";
+export const AT_RISK_MESSAGE =
+  "Non disponible : la détection des projets à risque repose sur les mesures des cibles d'usage, qui ne sont pas encore collectées (issue 6).";
+export const NO_MEASURE_MESSAGE = "Aucune mesure : aucune mesure mensuelle des cibles d'usage n'a encore été reçue.";
+
+function emptyArea(code: string): DashboardArea {
+  const region = REGIONS.find((r) => r.code === code);
+  return {
+    code,
+    name: regionName(code),
+    isOverseas: region?.isOverseas ?? false,
+    region: region ? { code } : null,
+    files: 0,
+    byState: [],
+    byWindow: [],
+    amountRequested: 0,
+    amountGranted: 0,
+    amountPaid: 0,
+    filesGranted: 0,
+    essmsCovered: 0,
+    essmsInFiles: 0,
+    essmsOpen: null,
+    essmsNotCovered: null,
+    coverageRate: null,
+  };
+}
+
+function openCount(totals: AnnuaireTotals | null, code: string | null, field: string | null | undefined): number | null {
+  if (!totals) return null;
+  const entries = code === null ? Object.values(totals) : totals[code] ? [totals[code]] : [];
+  return entries.reduce((sum, t) => sum + (field ? (t.byField[field] ?? 0) : t.open), 0);
+}
+
+function withCoverage(area: DashboardArea, open: number | null): DashboardArea {
+  area.essmsOpen = open;
+  area.essmsNotCovered = open === null ? null : Math.max(0, open - area.essmsCovered);
+  area.coverageRate = open ? Math.min(1, area.essmsCovered / open) : null;
+  return area;
+}
+
+/**
+ * The national dashboard: every figure is one SQL aggregate over `filesCte` (no rows hydrated). Regions are the
+ * pivot region of the file for counts and amounts, and the ESSMS's own region for coverage. France = the sum of
+ * the regions (distinct ESSMS for coverage).
+ */
+export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardFilter, logger?: Logger): Promise<NationalDashboard> {
+  const notes = await refreshNationalFacts(db, logger);
+  const totals = await annuaireTotals(logger);
+  if (!totals) notes.push("ESSMS ouverts non disponibles : l'annuaire n'a pas répondu ; la part d'ESSMS couverts n'est pas calculée.");
+  notes.push(PAYMENTS_NOTE);
+  const { sql: cte, params } = filesCte(scope, filter);
+  const q = (select: string, extra: unknown[] = []) => db.query(`${cte} ${select}`, [...params, ...extra]) as Promise<any[]>;
+  const fieldParam = `$${params.length + 1}`;
+
+  const [byRegionState, byRegionWindow, covered, coveredFr, inFiles, inFilesFr, byField, byType, bySolution, monthly, years, windows] = await Promise.all([
+    q(`SELECT region, state, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount FROM f GROUP BY region, state`),
+    q(`SELECT region, coalesce(window_code, '—') AS w, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount FROM f GROUP BY 1, 2`),
+    q(
+      `SELECT gm.region_code AS region, count(DISTINCT gm.finess)::int AS n FROM f JOIN grappe_member gm ON gm.candidature_id = f.id
+         LEFT JOIN national_essms_field ef ON ef.finess = gm.finess
+        WHERE f.granted AND (${fieldParam}::text IS NULL OR coalesce(ef.field, 'INCONNU') = ${fieldParam}) GROUP BY 1`,
+      [filter.field ?? null],
+    ),
+    q(
+      `SELECT count(DISTINCT gm.finess)::int AS n FROM f JOIN grappe_member gm ON gm.candidature_id = f.id
+         LEFT JOIN national_essms_field ef ON ef.finess = gm.finess
+        WHERE f.granted AND (${fieldParam}::text IS NULL OR coalesce(ef.field, 'INCONNU') = ${fieldParam})`,
+      [filter.field ?? null],
+    ),
+    q(`SELECT gm.region_code AS region, count(DISTINCT gm.finess)::int AS n FROM f JOIN grappe_member gm ON gm.candidature_id = f.id GROUP BY 1`),
+    q(`SELECT count(DISTINCT gm.finess)::int AS n FROM f JOIN grappe_member gm ON gm.candidature_id = f.id`),
+    q(`SELECT coalesce(ef.field, 'INCONNU') AS field, count(DISTINCT f.id)::int AS files, count(DISTINCT gm.finess)::int AS essms,
+         count(DISTINCT gm.finess) FILTER (WHERE f.granted)::int AS covered
+       FROM f JOIN grappe_member gm ON gm.candidature_id = f.id LEFT JOIN national_essms_field ef ON ef.finess = gm.finess GROUP BY 1 ORDER BY 1`),
+    q(`SELECT project_type, count(*)::int AS files, count(*) FILTER (WHERE granted)::int AS granted_files,
+         coalesce(sum(amount), 0)::bigint AS requested, coalesce(sum(amount) FILTER (WHERE granted), 0)::bigint AS granted
+       FROM f GROUP BY 1 ORDER BY 1`),
+    q(`SELECT coalesce(solution_id, 'none') AS solution, count(*)::int AS files, count(*) FILTER (WHERE granted)::int AS granted_files,
+         coalesce(sum(essms), 0)::int AS essms, coalesce(sum(amount) FILTER (WHERE granted), 0)::bigint AS granted
+       FROM f GROUP BY 1 ORDER BY files DESC, solution`),
+    q(`SELECT to_char(submitted_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM') AS month, count(*)::int AS files,
+         coalesce(sum(amount), 0)::bigint AS requested, coalesce(sum(amount) FILTER (WHERE granted), 0)::bigint AS granted
+       FROM f WHERE submitted_at IS NOT NULL GROUP BY 1 ORDER BY 1`),
+    db.query(`SELECT DISTINCT year FROM campaign ORDER BY year`) as Promise<any[]>,
+    db.query(`SELECT DISTINCT window_code FROM candidature WHERE window_code IS NOT NULL ORDER BY 1`) as Promise<any[]>,
+  ]);
+
+  const areas = new Map<string, DashboardArea>(REGIONS.map((r) => [r.code, emptyArea(r.code)]));
+  const area = (code: string) => areas.get(code) ?? areas.set(code, emptyArea(code)).get(code)!;
+  const france = emptyArea('FR');
+  for (const r of byRegionState) {
+    const a = area(r.region);
+    const granted = (GRANTED_STATES as readonly string[]).includes(r.state);
+    for (const target of [a, france]) {
+      target.files += n(r.files);
+      target.amountRequested += n(r.amount);
+      if (granted) {
+        target.amountGranted += n(r.amount);
+        target.filesGranted += n(r.files);
+      }
+      const s = target.byState.find((x) => x.key === r.state);
+      if (s) {
+        s.files += n(r.files);
+        s.amount += n(r.amount);
+      } else target.byState.push({ key: r.state, label: stateLabel(r.state), files: n(r.files), amount: n(r.amount) });
+    }
+  }
+  for (const r of byRegionWindow) {
+    for (const target of [area(r.region), france]) {
+      const w = target.byWindow.find((x) => x.key === r.w);
+      if (w) {
+        w.files += n(r.files);
+        w.amount += n(r.amount);
+      } else target.byWindow.push({ key: r.w, label: r.w === '—' ? 'Sans fenêtre' : `Fenêtre ${r.w}`, files: n(r.files), amount: n(r.amount) });
+    }
+  }
+  for (const r of covered) area(r.region).essmsCovered = n(r.n);
+  for (const r of inFiles) area(r.region).essmsInFiles = n(r.n);
+  france.essmsCovered = n(coveredFr[0]?.n);
+  france.essmsInFiles = n(inFilesFr[0]?.n);
+  const order = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+  const stateOrder = (a: { key: string }, b: { key: string }) => Object.keys(STATE_LABELS).indexOf(a.key) - Object.keys(STATE_LABELS).indexOf(b.key);
+  const regions = [...areas.values()].map((a) => {
+    a.byState.sort(stateOrder);
+    a.byWindow.sort(order);
+    return withCoverage(a, a.code === NO_REGION ? null : openCount(totals, a.code, filter.field));
+  });
+  france.byState.sort(stateOrder);
+  france.byWindow.sort(order);
+  withCoverage(france, openCount(totals, null, filter.field));
+
+  const openByField = new Map<string, number>();
+  if (totals) for (const t of Object.values(totals)) for (const [field, count] of Object.entries(t.byField)) openByField.set(field, (openByField.get(field) ?? 0) + count);
+  const fields: FieldBreakdown[] = byField.map((r) => {
+    const open = totals ? (openByField.get(r.field) ?? 0) : null;
+    return {
+      field: r.field,
+      label: FIELD_LABELS[r.field] ?? r.field,
+      files: n(r.files),
+      essmsInFiles: n(r.essms),
+      essmsCovered: n(r.covered),
+      essmsOpen: open,
+      essmsNotCovered: open === null ? null : Math.max(0, open - n(r.covered)),
+    };
+  });
+  if (fields.some((f) => f.field === 'INCONNU')) notes.push("Certains ESSMS n'ont pas de champ d'activité connu (annuaire indisponible ou FINESS inconnu) : ils sont comptés « non renseigné ».");
+
+  return {
+    generatedAt: new Date(),
+    envelope: { ...PROGRAMME_ENVELOPE },
+    france,
+    regions,
+    byField: fields,
+    byProjectType: byType.map((r) => ({
+      projectType: r.project_type,
+      label: PROJECT_TYPE_LABELS[r.project_type] ?? r.project_type,
+      files: n(r.files),
+      filesGranted: n(r.granted_files),
+      amountRequested: n(r.requested),
+      amountGranted: n(r.granted),
+    })),
+    byDuiSolution: bySolution.map((r) => ({
+      solutionId: r.solution,
+      solution: r.solution === 'none' ? null : { id: r.solution },
+      files: n(r.files),
+      filesGranted: n(r.granted_files),
+      essms: n(r.essms),
+      amountGranted: n(r.granted),
+    })),
+    monthly: monthly.map((r) => ({ month: r.month, submissions: n(r.files), amountRequested: n(r.requested), amountGranted: n(r.granted) })),
+    usageTargets: await usageTargets(db, cte, params),
+    projectsAtRisk: { available: false, message: AT_RISK_MESSAGE, items: [] },
+    campaignYears: years.map((r) => n(r.year)),
+    windowCodes: windows.map((r) => String(r.window_code)),
+    notes,
+  };
+}
+
+/** Columns of the monthly measurement table the usage-target aggregate reads (contract with issue 6). */
+export const USAGE_MEASUREMENT_TABLE = 'usage_measurement';
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const USAGE_MEASUREMENT_COLUMNS = [
+  'candidature_id',
+  'finess',
+  'period_month',
+  ...new Set(USAGE_INDICATORS.flatMap((i) => [snake(i.numerator), snake(i.denominator)])),
+];
+
+/**
+ * Share of measured ESSMS reaching each of the five targets (domain `USAGE_INDICATORS`), by month, for the files
+ * in scope: one aggregate over `usage_measurement` (one row per ESSMS per month). Until that table exists with
+ * its columns — or while it holds no row — the panel says "Aucune mesure" and shows no number.
+ */
+export async function usageTargets(db: Db, cte: string, params: unknown[]): Promise<UsageTargetsPanel> {
+  const cols: any[] = await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`, [
+    USAGE_MEASUREMENT_TABLE,
+  ]);
+  const present = new Set(cols.map((c) => String(c.column_name)));
+  if (!USAGE_MEASUREMENT_COLUMNS.every((c) => present.has(c))) {
+    return { available: false, message: `${NO_MEASURE_MESSAGE} (la collecte des mesures — issue 6 — n'est pas encore en service)`, months: [] };
+  }
+  const reached = USAGE_INDICATORS.map((ind, i) => {
+    const num = snake(ind.numerator);
+    const den = snake(ind.denominator);
+    return `count(DISTINCT m.finess) FILTER (WHERE m.${den} > 0 AND m.${num} * 100.0 / m.${den} >= $${params.length + 1 + i})::int AS r${i}`;
+  });
+  const rows: any[] = await db.query(
+    `${cte} SELECT to_char(m.period_month, 'YYYY-MM') AS month, count(DISTINCT m.finess)::int AS measured, ${reached.join(', ')}
+       FROM ${USAGE_MEASUREMENT_TABLE} m JOIN f ON f.id = m.candidature_id GROUP BY 1 ORDER BY 1`,
+    [...params, ...USAGE_INDICATORS.map((i) => i.target)],
+  );
+  if (!rows.length) return { available: false, message: NO_MEASURE_MESSAGE, months: [] };
+  return {
+    available: true,
+    message: `${rows.length} mois de mesures`,
+    months: rows.map((r) => ({
+      month: r.month,
+      essmsMeasured: n(r.measured),
+      indicators: USAGE_INDICATORS.map((ind, i) => ({
+        indicator: ind.id,
+        label: ind.label,
+        target: ind.target,
+        essmsReaching: n(r[`r${i}`]),
+        share: n(r.measured) ? n(r[`r${i}`]) / n(r.measured) : 0,
+      })),
+    })),
+  };
+}
+
+const MAX_FILES_PAGE = 500;
+
+/** The files behind a figure (same scope and filters as the aggregate), with their facts; paged. */
+export async function dashboardFiles(db: Db, scope: Scope, filter: DashboardFilesFilter, limit: number, offset: number): Promise<DashboardFilesPage> {
+  await refreshNationalFacts(db);
+  const { sql: cte, params } = filesCte(scope, filter);
+  const size = Math.min(Math.max(limit, 0), MAX_FILES_PAGE);
+  const [count, rows] = await Promise.all([
+    db.query(`${cte} SELECT count(*)::int AS n FROM f`, params) as Promise<any[]>,
+    db.query(
+      `${cte} SELECT c.*, f.region, f.year, f.project_type, f.solution_id, f.essms, f.amount, f.granted
+         FROM f JOIN candidature c ON c.id = f.id
+        ORDER BY f.region, c.reference LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, size, Math.max(offset, 0)],
+    ) as Promise<any[]>,
+  ]);
+  return {
+    total: n(count[0]?.n),
+    items: rows.map(
+      (r): DashboardFile => ({
+        id: r.id,
+        candidature: mapCandidature(r),
+        reference: r.reference,
+        title: r.title,
+        state: r.state as CandidatureStateEnum,
+        stateLabel: stateLabel(r.state),
+        regionCode: r.region,
+        regionName: regionName(r.region),
+        windowCode: r.window_code,
+        campaignYear: n(r.year),
+        submittedAt: r.submitted_at,
+        projectType: r.project_type,
+        duiSolutionId: r.solution_id,
+        duiSolution: r.solution_id ? { id: r.solution_id } : null,
+        essmsCount: n(r.essms),
+        amountRequested: n(r.amount),
+        granted: !!r.granted,
+      }),
+    ),
+  };
+}

@@ -1,0 +1,255 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { computeFunding } from '@esms/domain';
+import { startSubgraphServer, type Claims, type Database, type RunningSubgraph } from '@esms/server-kit';
+import { ensureTestSecret, openTestDatabase, querySubgraph, testClaims } from '@esms/server-kit/testing';
+import { ensureShippedCampaigns } from '../campaigns/campaign.service';
+import { definition, entities, migrations } from '../subgraph';
+import { finess } from '../testing/fixtures';
+import { USAGE_MEASUREMENT_COLUMNS } from './national-stats.service';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+// ESSMS of the seed: Normandie (28: Calvados 14, Seine-Maritime 76), Bretagne (53: 35), PACA (93: 13).
+const A = [1, 2, 3, 4].map((i) => finess('14', 100 + i)); // PA
+const B = [1, 2].map((i) => finess('76', 200 + i)); // PH_ADULTES
+const BZH = finess('35', 301); // PA, Bretagne
+const P = [1, 2, 3, 4, 5, 6, 7].map((i) => finess('13', 400 + i)); // PA, PACA
+const FIELDS: Record<string, string> = Object.fromEntries([...A.map((f) => [f, 'PA']), ...B.map((f) => [f, 'PH_ADULTES']), [BZH, 'PA'], ...P.map((f) => [f, 'PA'])]);
+const TOTALS = { '28': { open: 10, byField: { PA: 6, PH_ADULTES: 4 } }, '53': { open: 5, byField: { PA: 5 } }, '93': { open: 20, byField: { PA: 20 } } };
+
+interface Seed {
+  ref: string;
+  campaign: 'normandie-2024' | 'paca-2023';
+  state: string;
+  pivot: string;
+  window: string | null;
+  submittedAt: string | null;
+  members: [string, string, 'ACQUISITION' | 'UPGRADE'][]; // finess, region, situation
+  solution?: string;
+}
+const SEEDS: Seed[] = [
+  { ref: 'N1', campaign: 'normandie-2024', state: 'RETAINED', pivot: '28', window: 'W1', submittedAt: '2024-03-10T10:00:00Z', members: A.slice(0, 3).map((f) => [f, '28', 'ACQUISITION']), solution: 'sol-alpha' },
+  { ref: 'N2', campaign: 'normandie-2024', state: 'SUBMITTED', pivot: '28', window: 'W2', submittedAt: '2024-07-01T10:00:00Z', members: B.map((f) => [f, '28', 'UPGRADE']), solution: 'sol-beta' },
+  { ref: 'N3', campaign: 'normandie-2024', state: 'CONVENTION_SIGNED', pivot: '28', window: 'W1', submittedAt: '2024-03-20T10:00:00Z', members: [[A[0]!, '28', 'ACQUISITION'], [A[3]!, '28', 'ACQUISITION']], solution: 'sol-alpha' },
+  { ref: 'N4', campaign: 'normandie-2024', state: 'DRAFT', pivot: '28', window: null, submittedAt: null, members: [[A[1]!, '28', 'ACQUISITION']] },
+  { ref: 'N5', campaign: 'normandie-2024', state: 'RETAINED', pivot: '28', window: 'W1', submittedAt: '2024-04-05T10:00:00Z', members: [[A[2]!, '28', 'ACQUISITION'], [BZH, '53', 'UPGRADE']], solution: 'sol-alpha' },
+  { ref: 'P1', campaign: 'paca-2023', state: 'NOT_RETAINED', pivot: '93', window: 'W1', submittedAt: '2023-03-01T10:00:00Z', members: [[P[0]!, '93', 'ACQUISITION'], [P[1]!, '93', 'ACQUISITION']] },
+  ...[2, 3, 4, 5, 6].map((i): Seed => ({ ref: `P${i}`, campaign: 'paca-2023', state: 'SUBMITTED', pivot: '93', window: 'W2', submittedAt: `2023-0${i + 3}-15T10:00:00Z`, members: [[P[i]!, '93', 'ACQUISITION']] })),
+];
+const GRANTED = ['N1', 'N3', 'N5'];
+const amountOf = (s: Seed) =>
+  computeFunding({ essms: s.members.map(([f, regionCode, situation]) => ({ finess: f, regionCode, situation })), amoa: false }).total;
+const seedsIn = (pred: (s: Seed) => boolean) => SEEDS.filter((s) => s.state !== 'DRAFT' && pred(s));
+const sum = (list: Seed[]) => list.reduce((t, s) => t + amountOf(s), 0);
+
+const DASHBOARD = `query($filter: DashboardFilter) { nationalDashboard(filter: $filter) {
+  generatedAt envelope { amount startYear endYear source }
+  france { code files filesGranted amountRequested amountGranted amountPaid essmsCovered essmsInFiles essmsOpen essmsNotCovered coverageRate byState { key files amount } byWindow { key files } }
+  regions { code name isOverseas region { code } files filesGranted amountRequested amountGranted essmsCovered essmsInFiles essmsOpen essmsNotCovered coverageRate byState { key label files amount } byWindow { key files } }
+  byField { field label files essmsInFiles essmsCovered essmsOpen essmsNotCovered }
+  byProjectType { projectType files filesGranted amountRequested amountGranted }
+  byDuiSolution { solutionId solution { id } files filesGranted essms amountGranted }
+  monthly { month submissions amountRequested amountGranted }
+  usageTargets { available message months { month essmsMeasured indicators { indicator target essmsReaching share } } }
+  projectsAtRisk { available message items { reason } }
+  campaignYears windowCodes notes } }`;
+const FILES = `query($filter: DashboardFilesFilter, $limit: Int) { dashboardFiles(filter: $filter, limit: $limit) { total items {
+  id reference title state regionCode regionName windowCode campaignYear projectType duiSolutionId essmsCount amountRequested granted candidature { id reference state } } } }`;
+
+describe('national dashboard (CNSA aggregates)', () => {
+  let db: Database;
+  let subgraph: RunningSubgraph;
+  let annuaire: Server;
+  const previousAnnuaire = process.env['ESMS_ANNUAIRE_URL'];
+  const ids = new Map<string, string>();
+  const cnsa = testClaims.cnsa();
+  const q = <T = any>(query: string, variables: Record<string, unknown>, claims: Claims | null = cnsa) => querySubgraph<T>(subgraph.url, query, variables, claims);
+  const dashboard = async (filter?: Record<string, unknown>) => {
+    const res = await q<{ nationalDashboard: any }>(DASHBOARD, { filter });
+    expect(res.errors).toBeUndefined();
+    return res.data!.nationalDashboard;
+  };
+
+  beforeAll(async () => {
+    ensureTestSecret();
+    annuaire = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        if (req.url === '/internal/establishments/totals') return res.end(JSON.stringify(TOTALS));
+        if (req.url === '/internal/establishments/fields') {
+          const keys: string[] = JSON.parse(body).finess;
+          return res.end(JSON.stringify(Object.fromEntries(keys.filter((k) => FIELDS[k]).map((k) => [k, { field: FIELDS[k], category: '500', closed: false }]))));
+        }
+        if (req.url === '/internal/organismes/sizes') return res.end('{}');
+        res.statusCode = 404;
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => annuaire.listen(0, '127.0.0.1', resolve));
+    process.env['ESMS_ANNUAIRE_URL'] = `http://127.0.0.1:${(annuaire.address() as AddressInfo).port}`;
+    db = await openTestDatabase({ name: 'candidature_national', entities, migrations });
+    await ensureShippedCampaigns(db.dataSource);
+    for (const s of SEEDS) {
+      const id = randomUUID();
+      ids.set(s.ref, id);
+      await db.dataSource.query(
+        `INSERT INTO candidature (id, reference, campaign_id, porteur_account_id, organismes, title, state, desk, pivot_region, track, window_code, submitted_at, version, created_at, updated_at)
+         VALUES ($1, $2, $3, 'porteur-x', $4, $5, $6, 'REGIONAL', $7, $8, $9, $10, 1, now(), now())`,
+        [id, `TEST-${s.ref}`, s.campaign, ['140000001'], `Projet confidentiel ${s.ref}`, s.state, s.pivot, s.members.some(([, r]) => r !== s.pivot) ? 'multiregional' : 'regional', s.window, s.submittedAt],
+      );
+      let rank = 1;
+      for (const [f, region, situation] of s.members) {
+        await db.dataSource.query(
+          `INSERT INTO grappe_member (candidature_id, finess, rank, situation, region_code, chosen_solution_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [id, f, rank++, situation, region, s.solution ?? null],
+        );
+      }
+    }
+    subgraph = await startSubgraphServer({ definition, db: db.dataSource });
+  }, 60_000);
+
+  afterAll(async () => {
+    await subgraph?.stop();
+    await db?.close();
+    await new Promise((resolve) => annuaire?.close(resolve));
+    if (previousAnnuaire === undefined) delete process.env['ESMS_ANNUAIRE_URL'];
+    else process.env['ESMS_ANNUAIRE_URL'] = previousAnnuaire;
+  });
+
+  it('counts files per state and region, drafts never submitted left out, and matches a direct SQL count', async () => {
+    const d = await dashboard();
+    const direct: any[] = await db.dataSource.query(`SELECT count(*)::int AS n FROM candidature WHERE state <> 'DRAFT' OR submitted_at IS NOT NULL`);
+    expect(d.france.files).toBe(direct[0].n);
+    expect(d.france.files).toBe(10);
+    expect(d.regions).toHaveLength(18);
+    const nor = d.regions.find((r: any) => r.code === '28');
+    expect(nor).toMatchObject({ name: 'Normandie', files: 4, filesGranted: 3, region: { code: '28' } });
+    expect(Object.fromEntries(nor.byState.map((s: any) => [s.key, s.files]))).toEqual({ SUBMITTED: 1, RETAINED: 2, CONVENTION_SIGNED: 1 });
+    expect(Object.fromEntries(nor.byWindow.map((w: any) => [w.key, w.files]))).toEqual({ W1: 3, W2: 1 });
+    const paca = d.regions.find((r: any) => r.code === '93');
+    expect(Object.fromEntries(paca.byState.map((s: any) => [s.key, s.files]))).toEqual({ SUBMITTED: 5, NOT_RETAINED: 1 });
+    expect(d.regions.find((r: any) => r.code === '04')).toMatchObject({ name: 'La Réunion', isOverseas: true, files: 0 });
+    // National = sum of the regions.
+    for (const key of ['files', 'filesGranted', 'amountRequested', 'amountGranted', 'essmsCovered']) {
+      expect(d.france[key]).toBe(d.regions.reduce((t: number, r: any) => t + r[key], 0));
+    }
+  });
+
+  it('sums the domain funding of submitted files (requested) and of retained-or-later files (granted); paid is 0 with a note', async () => {
+    const d = await dashboard();
+    expect(amountOf(SEEDS[0]!)).toBe(63_000); // 3 acquisitions × (7 000 usages + 14 000 software)
+    const nor = d.regions.find((r: any) => r.code === '28');
+    expect(nor.amountRequested).toBe(sum(seedsIn((s) => s.pivot === '28')));
+    expect(nor.amountGranted).toBe(sum(seedsIn((s) => GRANTED.includes(s.ref))));
+    expect(d.france.amountRequested).toBe(sum(seedsIn(() => true)));
+    expect(d.france.amountPaid).toBe(0);
+    expect(d.notes.join(' ')).toContain('Montants versés : 0 €');
+    expect(d.envelope).toMatchObject({ amount: 600_000_000, startYear: 2021, endYear: 2025 });
+    expect(d.envelope.source).toContain('002_34b071bb12705278');
+    const stored: any[] = await db.dataSource.query(`SELECT sum(requested_amount)::int AS n FROM national_file_amount`);
+    expect(stored[0].n).toBe(d.france.amountRequested);
+  });
+
+  it('counts ESSMS covered (distinct FINESS of retained files, by the ESSMS region) and not covered (open in the annuaire − covered)', async () => {
+    const d = await dashboard();
+    const nor = d.regions.find((r: any) => r.code === '28');
+    expect(nor.essmsCovered).toBe(4); // A1..A4 (A1 and A3 in two retained files count once)
+    expect(nor).toMatchObject({ essmsOpen: 10, essmsNotCovered: 6, coverageRate: 0.4 });
+    expect(d.regions.find((r: any) => r.code === '53')).toMatchObject({ essmsCovered: 1, essmsOpen: 5, essmsNotCovered: 4 });
+    expect(d.regions.find((r: any) => r.code === '93')).toMatchObject({ essmsCovered: 0, essmsInFiles: 7, essmsOpen: 20, essmsNotCovered: 20 });
+    expect(d.france).toMatchObject({ essmsCovered: 5, essmsOpen: 35, essmsNotCovered: 30 });
+    const direct: any[] = await db.dataSource.query(
+      `SELECT count(DISTINCT gm.finess)::int AS n FROM grappe_member gm JOIN candidature c ON c.id = gm.candidature_id
+        WHERE c.state IN ('RETAINED', 'CONVENTION_SIGNED', 'ADVANCE_PAID', 'IN_DEPLOYMENT', 'BALANCE_REQUESTED', 'CLOSED')`,
+    );
+    expect(d.france.essmsCovered).toBe(direct[0].n);
+    const pa = d.byField.find((f: any) => f.field === 'PA');
+    expect(pa).toMatchObject({ label: 'Personnes âgées', essmsCovered: 5, essmsOpen: 31, essmsNotCovered: 26 });
+    expect(d.byField.find((f: any) => f.field === 'PH_ADULTES')).toMatchObject({ files: 1, essmsInFiles: 2, essmsCovered: 0 });
+  });
+
+  it('breaks down by project type, DUI solution and month, and filters by year, window, field and type', async () => {
+    const d = await dashboard();
+    expect(d.byProjectType.find((t: any) => t.projectType === 'MIXED')).toMatchObject({ files: 1, filesGranted: 1 });
+    expect(d.byProjectType.find((t: any) => t.projectType === 'UPGRADE')).toMatchObject({ files: 1, filesGranted: 0, amountGranted: 0 });
+    expect(d.byDuiSolution.find((s: any) => s.solutionId === 'sol-alpha')).toMatchObject({ files: 3, filesGranted: 3, solution: { id: 'sol-alpha' } });
+    expect(d.monthly.find((m: any) => m.month === '2024-03')).toMatchObject({ submissions: 2 });
+    expect(d.monthly.reduce((t: number, m: any) => t + m.submissions, 0)).toBe(10);
+    expect(d.campaignYears).toEqual([2023, 2024]);
+    expect((await dashboard({ campaignYear: 2023 })).france.files).toBe(6);
+    expect((await dashboard({ windowCode: 'W2' })).france.files).toBe(6);
+    const ph = await dashboard({ field: 'PH_ADULTES' });
+    expect(ph.france).toMatchObject({ files: 1, essmsOpen: 4 });
+    expect((await dashboard({ projectType: 'ACQUISITION' })).france.files).toBe(8);
+    const bad = await q(DASHBOARD, { filter: { projectType: 'NOPE' } });
+    expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  it('drills every figure down to the list of files, with the same filters', async () => {
+    const res = await q<{ dashboardFiles: any }>(FILES, { filter: { regionCode: '28', grantedOnly: true } });
+    expect(res.errors).toBeUndefined();
+    const page = res.data!.dashboardFiles;
+    expect(page.total).toBe(3);
+    expect(page.items.map((i: any) => i.reference).sort()).toEqual(['TEST-N1', 'TEST-N3', 'TEST-N5']);
+    const n1 = page.items.find((i: any) => i.reference === 'TEST-N1');
+    expect(n1).toMatchObject({ regionName: 'Normandie', projectType: 'ACQUISITION', essmsCount: 3, amountRequested: 63_000, granted: true, campaignYear: 2024, candidature: { id: ids.get('N1'), state: 'RETAINED' } });
+    const monthFiles = await q<{ dashboardFiles: any }>(FILES, { filter: { submittedMonth: '2024-03' } });
+    expect(monthFiles.data!.dashboardFiles.total).toBe(2);
+    const states = await q<{ dashboardFiles: any }>(FILES, { filter: { regionCode: '93', states: ['SUBMITTED'] }, limit: 2 });
+    expect(states.data!.dashboardFiles).toMatchObject({ total: 5 });
+    expect(states.data!.dashboardFiles.items).toHaveLength(2);
+  });
+
+  it('is reserved to CNSA: instructeur and porteur are FORBIDDEN, the public UNAUTHENTICATED', async () => {
+    for (const [claims, code] of [
+      [testClaims.instructeur('28'), 'FORBIDDEN'],
+      [testClaims.porteur(['140000001']), 'FORBIDDEN'],
+      [testClaims.public(), 'UNAUTHENTICATED'],
+    ] as const) {
+      const d = await q(DASHBOARD, {}, claims);
+      expect(d.errors?.[0]?.extensions?.['code']).toBe(code);
+      expect(d.data).toBeNull();
+      const f = await q(FILES, {}, claims);
+      expect(f.errors?.[0]?.extensions?.['code']).toBe(code);
+    }
+  });
+
+  it('recomputes the amount of a file whose grappe changed (version bump)', async () => {
+    const id = ids.get('N2')!;
+    await db.dataSource.query(`INSERT INTO grappe_member (candidature_id, finess, rank, situation, region_code) VALUES ($1, $2, 3, 'UPGRADE', '28')`, [id, finess('76', 299)]);
+    await db.dataSource.query(`UPDATE candidature SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+    const res = await q<{ dashboardFiles: any }>(FILES, { filter: { regionCode: '28', states: ['SUBMITTED'] } });
+    expect(res.data!.dashboardFiles.items[0]).toMatchObject({ reference: 'TEST-N2', essmsCount: 3, amountRequested: 15_000 });
+  });
+
+  it('usage targets: "aucune mesure" until measurements exist, then the share of ESSMS reaching each target by month', async () => {
+    const before = await dashboard();
+    expect(before.usageTargets).toMatchObject({ available: false, months: [] });
+    expect(before.usageTargets.message).toMatch(/^Aucune mesure/);
+    expect(before.projectsAtRisk).toMatchObject({ available: false, items: [] });
+    expect(before.projectsAtRisk.message).toMatch(/^Non disponible/);
+    // The contract with the measurement module (issue 6): one row per ESSMS and month.
+    const cols = USAGE_MEASUREMENT_COLUMNS.map((c) => `${c} ${c === 'candidature_id' ? 'uuid' : c === 'finess' ? 'text' : c === 'period_month' ? 'date' : 'integer'}`);
+    await db.dataSource.query(`CREATE TABLE usage_measurement (${cols.join(', ')})`);
+    try {
+      const empty = await dashboard();
+      expect(empty.usageTargets).toMatchObject({ available: false, months: [] });
+      const insert = `INSERT INTO usage_measurement (candidature_id, finess, period_month, persons_accompanied, mssante_messages_sent, dmp_fed, active_dossiers,
+        active_dossiers_with_projet_personnalise, active_dossiers_with_agenda_event) VALUES ($1, $2, '2024-10-01', $3, $4, $5, $6, $7, $8)`;
+      await db.dataSource.query(insert, [ids.get('N1'), A[0], 100, 80, 75, 95, 90, 92]); // every target reached
+      await db.dataSource.query(insert, [ids.get('N1'), A[1], 100, 10, 75, 50, 20, 20]); // DMP only
+      const d = await dashboard();
+      expect(d.usageTargets.available).toBe(true);
+      const month = d.usageTargets.months[0];
+      expect(month).toMatchObject({ month: '2024-10', essmsMeasured: 2 });
+      const share = Object.fromEntries(month.indicators.map((i: any) => [i.indicator, i.share]));
+      expect(share).toEqual({ MSSANTE: 0.5, DMP: 1, ACTIVE_DOSSIERS: 0.5, PROJET_PERSONNALISE: 0.5, AGENDA: 0.5 });
+    } finally {
+      await db.dataSource.query(`DROP TABLE usage_measurement`);
+    }
+  });
+});
