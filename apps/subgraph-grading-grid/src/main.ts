@@ -4,7 +4,7 @@ import { outboxHandlers } from './committees/handlers';
 import { OutboxDispatcher } from './committees/outbox';
 import { loadDemoData } from './demo/demo-data';
 import { syncShippedGrids } from './reference/sync-grids';
-import { SUBGRAPH_NAME, definition, entities, migrations } from './subgraph';
+import { SUBGRAPH_NAME, definition, entities, httpRoutes, migrations } from './subgraph';
 
 async function main() {
   const logger = createLogger(SUBGRAPH_NAME);
@@ -16,7 +16,7 @@ async function main() {
     logger.info(demo, 'demo data');
   }
   const port = Number(process.env['PORT'] ?? 4003);
-  const server = await startSubgraphServer({ definition, db: db.dataSource, port, host: process.env['HOST'] ?? '127.0.0.1', logger });
+  const server = await startSubgraphServer({ definition, httpRoutes, db: db.dataSource, port, host: process.env['HOST'] ?? '127.0.0.1', logger });
   logger.info({ url: server.url, database: db.kind }, `subgraph ${SUBGRAPH_NAME} listening on ${server.url}`);
   // Committee decisions → candidature subgraph (events/apply) and decision letters → e-mail, at least once.
   const dispatcher = new OutboxDispatcher(db.dataSource, outboxHandlers(db.dataSource), { intervalMs: Number(process.env['ESMS_OUTBOX_INTERVAL_MS'] ?? 2000), logger }).start();

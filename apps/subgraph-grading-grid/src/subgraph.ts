@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '@esms/server-kit';
 import { CandidatureCommitteeResolver, CommitteeResolver, committeeDecisionReference, committeeReference } from './committees/committee.resolver';
+import { committeeHttpRoutes } from './committees/letter.route';
 import { EvaluationEventRow, EvaluationRow } from './evaluations/evaluation.entity';
 import { CandidatureGradingResolver, EvaluationResolver, candidatureReference, evaluationReference } from './evaluations/evaluation.resolver';
 import { Candidature } from './evaluations/evaluation.types';
@@ -27,3 +28,6 @@ export const definition: SubgraphDefinition = {
     CommitteeDecision: committeeDecisionReference,
   },
 };
+
+/** Plain HTTP routes (decision letters), passed to startSubgraphServer beside the definition. */
+export const httpRoutes = committeeHttpRoutes;
