@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { createLogger, openDatabase, startSubgraphServer } from '@esms/server-kit';
 import { ensureShippedCampaigns } from './campaigns/campaign.service';
 import { loadDemoData } from './demo/load-demo';
-import { definition, entities, migrations } from './subgraph';
+import { definition, entities, httpRoutes, internalRoutes, migrations } from './subgraph';
+import { refreshMissingQueueFacts } from './queue/queue-facts';
 
 async function main() {
   const logger = createLogger('candidature');
@@ -13,8 +14,13 @@ async function main() {
     const demo = await loadDemoData(db.dataSource);
     logger.info(demo, demo.loaded ? 'demo candidatures loaded' : 'demo candidatures not loaded');
   }
+  // Queue facts (total, ESSMS count, eligibility flags, ESSMS names) of files loaded without them.
+  const refreshed = await refreshMissingQueueFacts(db.dataSource);
+  if (refreshed) logger.info({ refreshed }, 'queue facts computed');
   const subgraph = await startSubgraphServer({
     definition,
+    internalRoutes,
+    ...({ httpRoutes } as Record<string, unknown>), // server-kit httpRoutes option (exports under /files/*)
     db: db.dataSource,
     port: Number(process.env['PORT'] ?? 4002),
     host: process.env['HOST'] ?? '127.0.0.1',

@@ -9,20 +9,28 @@ import { DuiSolution, Establishment, OrganismeGestionnaire, Region } from './fed
 import { FundingHistoryRow } from './funding-history/funding-history.entity';
 import { FundingSimulationResolver } from './funding-simulation/funding-simulation.resolver';
 import { CandidatureInitial1731000000000 } from './migrations/1731000000000-candidature-initial';
-import { NationalStats1767700000000 } from './migrations/1767700000000-national-stats';
-import { NationalStatsResolver } from './national-stats/national-stats.resolver';
-import { OpenDataResolver } from './open-data/open-data.resolver';
+import { Instruction1767600000000 } from './migrations/1767600000000-instruction';
+import { QueueResolver } from './queue/queue.resolver';
+import { EligibilityDecisionResolver, EligibilityItemDecisionResolver } from './queue/eligibility-decision';
+import { DialogueResolver } from './dialogue/dialogue.resolver';
+import { CdOpinionResolver } from './cd-opinion/cd-opinion.resolver';
+import { eventsInboxRoutes } from './events-inbox/events-inbox';
+import { exportHttpRoutes } from './exports/export.service';
+import type { InternalRoute } from '@esms/server-kit';
 import { DossierResolver } from './dossier/dossier.resolver';
 import { GrappeMemberDetailResolver, GrappeResolver } from './grappe/grappe.resolver';
 import { PiecesResolver } from './pieces/pieces.resolver';
 import { SubmissionResolver } from './submission/submission.resolver';
+import { NationalStats1767700000000 } from './migrations/1767700000000-national-stats';
+import { NationalStatsResolver } from './national-stats/national-stats.resolver';
+import { OpenDataResolver } from './open-data/open-data.resolver';
 
 export const entities = [CampaignRow, CandidatureRow, GrappeMemberRow, CandidatureEventRow, FundingHistoryRow, DemoMarkerRow];
-export const migrations = [CandidatureInitial1731000000000, NationalStats1767700000000];
+export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000];
 
 export const definition: SubgraphDefinition = {
   name: 'candidature',
-  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, NationalStatsResolver, OpenDataResolver],
+  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, QueueResolver, EligibilityDecisionResolver, EligibilityItemDecisionResolver, DialogueResolver, CdOpinionResolver, NationalStatsResolver, OpenDataResolver],
   orphanedTypes: [Region, Establishment, OrganismeGestionnaire, DuiSolution],
   referenceResolvers: {
     Candidature: candidatureReferenceResolver,
@@ -30,3 +38,11 @@ export const definition: SubgraphDefinition = {
     Region: regionReferenceResolver,
   },
 };
+
+/** /internal/<route> endpoints (SERVICE claims) for the other subgraphs (append yours). */
+export const internalRoutes: Record<string, InternalRoute> = {
+  ...eventsInboxRoutes,
+};
+
+/** Plain HTTP routes beside /graphql (server-kit `httpRoutes`, reached through the gateway's /files/* proxy; append yours). */
+export const httpRoutes = [...exportHttpRoutes];

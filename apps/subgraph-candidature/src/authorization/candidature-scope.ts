@@ -7,7 +7,8 @@ import type { LifecycleRole } from '@esms/domain';
  * - PORTEUR: candidatures whose organismes intersect claims.organismes;
  * - INSTRUCTEUR: files whose pivot region is its region, and read-only the multiregional files with an ESSMS in
  *   its region; a draft never submitted is the porteur's working copy and is not shown to the ARS;
- * - CNSA: all files (except never-submitted drafts); CD, PUBLIC, others: none for now.
+ * - CNSA: all files (except never-submitted drafts);
+ * - CD: the files a CD opinion was asked about for one of its départements (read-only); PUBLIC, others: none.
  */
 export interface ScopeSql {
   sql: string;
@@ -30,6 +31,13 @@ export function candidatureScopeSql(claims: Claims, offset = 0): ScopeSql {
       return {
         sql: `${NOT_A_PRIVATE_DRAFT} AND (c.pivot_region = ${p(1)} OR (c.track = 'multiregional' AND EXISTS (SELECT 1 FROM grappe_member gm WHERE gm.candidature_id = c.id AND gm.region_code = ${p(1)})))`,
         params: [claims.regionCode],
+      };
+    case 'CD':
+      // Conseil départemental: only the files a CD opinion was asked about for one of its départements (read-only).
+      if (!claims.departements.length) return { sql: 'FALSE', params: [] };
+      return {
+        sql: `EXISTS (SELECT 1 FROM cd_opinion_request cdr WHERE cdr.candidature_id = c.id AND cdr.departement = ANY(${p(1)}::text[]))`,
+        params: [claims.departements],
       };
     default:
       return { sql: 'FALSE', params: [] };

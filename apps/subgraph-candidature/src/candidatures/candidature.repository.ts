@@ -2,6 +2,7 @@ import { loaderFor, type Claims, type SubgraphContext } from '@esms/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { candidatureScopeSql } from '../authorization/candidature-scope';
 import { CandidatureEventRow, CandidatureRow, GrappeMemberRow } from './candidature.entity';
+import { queueFactsOf } from '../queue/queue-facts.mapping';
 import type { CandidatureFilter } from './candidature.types';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28,6 +29,7 @@ export function mapCandidature(r: any): CandidatureRow {
     version: Number(r.version),
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
+    ...queueFactsOf(r),
   });
 }
 

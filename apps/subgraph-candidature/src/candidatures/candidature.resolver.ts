@@ -159,7 +159,7 @@ export class CandidatureResolver {
   @FieldResolver(() => EligibilityReportView)
   async eligibility(@Root() row: CandidatureRow, @Ctx() ctx: SubgraphContext): Promise<EligibilityReportView> {
     const r = await eligibilityFor(ctx, row);
-    const view = (i: { code: string; severity: string; status: string; message: string; finess?: string }) => ({ ...i, finess: i.finess ?? null });
+    const view = (i: { code: string; severity: string; status: string; message: string; finess?: string }) => ({ ...i, finess: i.finess ?? null, candidatureId: row.id });
     return { blocking: r.blocking, items: r.items.map(view), conditions: r.conditions.map(view), warnings: r.warnings.map(view), notices: r.notices };
   }
 

@@ -28,6 +28,8 @@ import {
 import { badInput, conflict, forbidden, notFound, requireRole, type SubgraphContext } from '@esms/server-kit';
 import type { EntityManager } from 'typeorm';
 import { actingRole } from '../authorization/candidature-scope';
+import { editablePartsFor } from '../dialogue/editable-parts';
+import { refreshQueueFacts } from '../queue/queue-facts';
 import { duiSolutionFacts, establishmentFacts } from '../annuaire/annuaire-client';
 import { CampaignRow } from '../campaigns/campaign.entity';
 import { fundingFor, MAX_SIMULATED_ESSMS } from '../funding-simulation/funding.service';
@@ -58,7 +60,7 @@ async function actableCandidature(ctx: SubgraphContext, id: string): Promise<{ r
 }
 
 /** `UPDATE … WHERE id AND version`: CONFLICT when someone changed the file in between. */
-async function bumpVersion(m: EntityManager, id: string, expected: number, set: Record<string, unknown> = {}): Promise<CandidatureRow> {
+export async function bumpVersion(m: EntityManager, id: string, expected: number, set: Record<string, unknown> = {}): Promise<CandidatureRow> {
   const columns = Object.keys(set);
   const assignments = columns.map((c, i) => `${c} = $${i + 3}`);
   const rows: any[] = await m.query(
@@ -184,11 +186,17 @@ async function recomputeGrappe(m: EntityManager, row: CandidatureRow): Promise<v
     desk ? desk.pivotRegion : campaignRegion,
     desk?.track ?? 'regional',
   ]);
+  await refreshQueueFacts(m, row.id); // queue facts (total, count, flags) recomputed by the domain
 }
 
-function ensureEditable(row: CandidatureRow, role: LifecycleRole) {
-  if (!editableParts(row.state, role).includes('grappe')) {
-    throw conflict(`La grappe n'est plus modifiable à l'état « ${STATE_LABELS[row.state]} ».`);
+async function ensureEditable(db: SubgraphContext['db'], row: CandidatureRow, role: LifecycleRole) {
+  // Domain `editableParts`, narrowed to the parts reopened by a complement request (src/dialogue/editable-parts.ts).
+  if (!(await editablePartsFor(db, row, role)).includes('grappe')) {
+    throw conflict(
+      row.state === 'COMPLEMENT_REQUESTED' && editableParts(row.state, role).includes('grappe')
+        ? "La grappe ne fait pas partie des compléments demandés par l'ARS : elle n'est pas modifiable."
+        : `La grappe n'est plus modifiable à l'état « ${STATE_LABELS[row.state]} ».`,
+    );
   }
 }
 
@@ -199,7 +207,7 @@ export async function addGrappeMembers(
   expectedVersion: number | null | undefined,
 ): Promise<CandidatureRow> {
   const { row, role } = await actableCandidature(ctx, id);
-  ensureEditable(row, role);
+  await ensureEditable(ctx.db, row, role);
   if (!inputs.length) throw badInput('Ajoutez au moins un ESSMS.', { field: 'members' });
   if (inputs.length > MAX_SIMULATED_ESSMS) throw badInput(`Ajoutez au plus ${MAX_SIMULATED_ESSMS} ESSMS à la fois.`, { field: 'members' });
   const prepared = inputs.map(prepareMember);
@@ -243,7 +251,7 @@ export async function addGrappeMembers(
 
 export async function removeGrappeMembers(ctx: SubgraphContext, id: string, finess: string[], expectedVersion: number | null | undefined): Promise<CandidatureRow> {
   const { row, role } = await actableCandidature(ctx, id);
-  ensureEditable(row, role);
+  await ensureEditable(ctx.db, row, role);
   const normalized = finess.map((f) => f.trim().toUpperCase());
   const expected = checkVersion(row, expectedVersion);
   await ctx.db.transaction(async (m) => {
@@ -270,7 +278,7 @@ function reopenedByInstructeur(events: CandidatureEventRow[]): boolean {
 }
 
 /** Facts the lifecycle guards need, known for this file now. */
-async function lifecycleContext(ctx: SubgraphContext, row: CandidatureRow, now: Date, reason?: string | null): Promise<LifecycleContext> {
+export async function lifecycleContext(ctx: SubgraphContext, row: CandidatureRow, now: Date, reason?: string | null): Promise<LifecycleContext> {
   const campaign = await campaignOf(ctx, row);
   const events = await loadEvents(ctx.db, row.id);
   const report = await eligibilityFor(ctx, row);
@@ -284,7 +292,7 @@ async function lifecycleContext(ctx: SubgraphContext, row: CandidatureRow, now: 
   };
 }
 
-function lifecycleFailure(error: unknown): never {
+export function lifecycleFailure(error: unknown): never {
   if (error instanceof LifecycleError) {
     if (error.code === 'FORBIDDEN_ROLE') throw forbidden(error.message);
     if (error.code === 'UNKNOWN_TRANSITION') throw conflict(error.message);
