@@ -107,14 +107,14 @@ export class CdOpinionResolver {
   async giveCdOpinion(
     @Arg('requestId', () => ID) requestId: string,
     @Arg('opinion', () => CdOpinionValue) opinion: CdOpinionValue,
-    @Arg('comment') comment: string,
     @Ctx() ctx: SubgraphContext,
+    @Arg('comment', () => String, { nullable: true, description: 'Obligatoire (10 caractères) pour un avis réservé ou défavorable.' }) comment?: string | null,
   ): Promise<CdOpinion> {
     const claims = requireRole(ctx, 'CD');
     const rows: any[] = isUuid(requestId) ? await ctx.db.query(`SELECT * FROM cd_opinion_request WHERE id = $1`, [requestId]) : [];
     const request = rows[0];
     if (!request || !claims.departements.includes(request.departement)) throw notFound("Cette demande d'avis n'existe pas ou ne concerne pas votre département.");
-    const c = comment.trim();
+    const c = (comment ?? '').trim();
     if (c.length > 4000) throw badInput('Le commentaire compte au plus 4 000 caractères.', { field: 'comment' });
     if (opinion !== CdOpinionValue.FAVORABLE && c.length < 10) throw badInput('Motivez un avis réservé ou défavorable (10 caractères au moins).', { field: 'comment' });
     const row = await readableCandidature(ctx, String(request.candidature_id));
