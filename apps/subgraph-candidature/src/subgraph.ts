@@ -24,13 +24,15 @@ import { SubmissionResolver } from './submission/submission.resolver';
 import { NationalStats1767700000000 } from './migrations/1767700000000-national-stats';
 import { NationalStatsResolver } from './national-stats/national-stats.resolver';
 import { OpenDataResolver } from './open-data/open-data.resolver';
+import { ConventionResolver, conventionHttpRoutes } from './convention/convention.resolver';
+import { Convention1767800000000 } from './migrations/1767800000000-convention';
 
 export const entities = [CampaignRow, CandidatureRow, GrappeMemberRow, CandidatureEventRow, FundingHistoryRow, DemoMarkerRow];
-export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000];
+export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, Convention1767800000000];
 
 export const definition: SubgraphDefinition = {
   name: 'candidature',
-  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, QueueResolver, EligibilityDecisionResolver, EligibilityItemDecisionResolver, DialogueResolver, CdOpinionResolver, NationalStatsResolver, OpenDataResolver],
+  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, QueueResolver, EligibilityDecisionResolver, EligibilityItemDecisionResolver, DialogueResolver, CdOpinionResolver, NationalStatsResolver, OpenDataResolver, ConventionResolver],
   orphanedTypes: [Region, Establishment, OrganismeGestionnaire, DuiSolution],
   referenceResolvers: {
     Candidature: candidatureReferenceResolver,
@@ -45,4 +47,4 @@ export const internalRoutes: Record<string, InternalRoute> = {
 };
 
 /** Plain HTTP routes beside /graphql (server-kit `httpRoutes`, reached through the gateway's /files/* proxy; append yours). */
-export const httpRoutes = [...exportHttpRoutes];
+export const httpRoutes = [...exportHttpRoutes, ...conventionHttpRoutes];
