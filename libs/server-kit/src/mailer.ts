@@ -7,6 +7,14 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Files attached to the message (passed to nodemailer as is). */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer | string;
+  contentType?: string;
 }
 
 export interface Mailer {

@@ -15,8 +15,41 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** A JSON endpoint under /internal/, reachable only with SERVICE claims (the gateway, other subgraphs). */
 export type InternalRoute = (body: unknown, ctx: SubgraphContext) => Promise<unknown>;
 
+/**
+ * A plain HTTP route (e.g. file upload/download) served beside /graphql. It runs only AFTER the gateway's
+ * claims are verified (401 otherwise); the handler reads the raw request and writes the response itself.
+ * Errors thrown as GraphQL API errors (`notFound`, `badInput`…) or `HttpError` become a JSON `{ code, message }`.
+ */
+export interface HttpRoute {
+  method: string;
+  /** A RegExp (named groups become params) or a path with `:params`, e.g. `/files/pieces/:pieceId`. */
+  pattern: RegExp | string;
+  handler(req: IncomingMessage, res: ServerResponse, ctx: SubgraphContext, params: Record<string, string>): Promise<void> | void;
+}
+
+function compileRoute(pattern: RegExp | string): RegExp {
+  if (pattern instanceof RegExp) return pattern;
+  const source = pattern
+    .split('/')
+    .map((part) => (part.startsWith(':') ? `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
+
+const safeDecode = (v: string) => {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+};
+
+const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_MANY_REQUESTS: 429 };
+
 export interface SubgraphServerOptions {
   definition: SubgraphDefinition;
+  /** Plain HTTP routes (after claims verification), matched before /graphql. */
+  httpRoutes?: HttpRoute[];
   db: DataSource;
   port?: number;
   host?: string;
@@ -98,6 +131,19 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     ...options.internalRoutes,
   };
 
+  const routes = (options.httpRoutes ?? []).map((route) => ({ route, regex: compileRoute(route.pattern) }));
+  const matchRoute = (method: string, pathname: string) => {
+    for (const { route, regex } of routes) {
+      if (route.method.toUpperCase() !== method.toUpperCase()) continue;
+      const m = regex.exec(pathname);
+      if (!m) continue;
+      const params: Record<string, string> = {};
+      for (const [k, v] of Object.entries(m.groups ?? {})) params[k] = safeDecode(v);
+      return { route, params };
+    }
+    return null;
+  };
+
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://subgraph');
     try {
@@ -115,6 +161,22 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
         const body = await readJsonBody(req);
         const result = await route(body, contextFor(claims));
         return sendJson(res, 200, result ?? null);
+      }
+
+      const matched = matchRoute(req.method ?? 'GET', url.pathname);
+      if (matched) {
+        if (!claims) return sendJson(res, 401, { code: 'UNAUTHENTICATED', message: 'Requête refusée : elle doit passer par la passerelle.' });
+        try {
+          await matched.route.handler(req, res, contextFor(claims), matched.params);
+        } catch (error) {
+          const code = (error as { extensions?: { code?: unknown } })?.extensions?.code;
+          if (typeof code === 'string' && STATUS_OF_CODE[code] && !res.headersSent) {
+            const { code: _c, ...extra } = (error as { extensions: Record<string, unknown> }).extensions;
+            return sendJson(res, STATUS_OF_CODE[code], { code, message: (error as Error).message, ...extra });
+          }
+          throw error;
+        }
+        return;
       }
 
       if (url.pathname !== '/graphql') return sendJson(res, 404, { code: 'NOT_FOUND', message: 'Route inconnue.' });
