@@ -55,6 +55,8 @@ export async function closedLoop(target: HttpTarget, options: { connections: num
 export interface OpenLoopResult {
   /** Latency of each request from its *scheduled* start (no coordinated omission), in ms. */
   latenciesMs: number[];
+  /** The slowest requests: their position in the schedule and latency (to tell start-up effects from pauses). */
+  slowest: { index: number; ms: number }[];
   sent: number;
   errors: number;
   /** Achieved send rate (requests/s). */
@@ -90,6 +92,7 @@ export async function openLoop(target: HttpTarget, options: { rate: number; dura
   const total = Math.max(1, Math.round(options.rate * options.durationS));
   const intervalMs = 1000 / options.rate;
   const latenciesMs: number[] = [];
+  const indexed: { index: number; ms: number }[] = [];
   let errors = 0;
   const inFlight: Promise<void>[] = [];
   const start = performance.now();
@@ -98,10 +101,14 @@ export async function openLoop(target: HttpTarget, options: { rate: number; dura
     const now = performance.now();
     while (next < total && start + next * intervalMs <= now) {
       const scheduled = start + next * intervalMs;
+      const index = next;
       inFlight.push(
         post(agent, url, target).then((status) => {
-          if (status === 200) latenciesMs.push(performance.now() - scheduled);
-          else errors += 1;
+          const ms = performance.now() - scheduled;
+          if (status === 200) {
+            latenciesMs.push(ms);
+            indexed.push({ index, ms });
+          } else errors += 1;
         }),
       );
       next += 1;
@@ -114,7 +121,8 @@ export async function openLoop(target: HttpTarget, options: { rate: number; dura
   const sendDurationS = (performance.now() - start) / 1000;
   await Promise.all(inFlight);
   agent.destroy();
-  return { latenciesMs, sent: total, errors, rate: total / Math.max(sendDurationS, intervalMs / 1000) };
+  const slowest = indexed.sort((a, b) => b.ms - a.ms).slice(0, 3);
+  return { latenciesMs, slowest, sent: total, errors, rate: total / Math.max(sendDurationS, intervalMs / 1000) };
 }
 
 /** Sends the request `count` times one after the other (for exact per-request counters). */

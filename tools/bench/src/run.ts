@@ -57,6 +57,8 @@ interface Cell {
   target: HttpTarget;
   rounds: RoundFigures[];
   openLatencies: number[];
+  /** p99 of each round's open loop: a machine-wide pause spoils one round, not the median of rounds. */
+  openP99Rounds: number[];
   openErrors: number;
   subgraphRequestsPerRequest: number;
   sqlStatementsPerRequest: number;
@@ -245,7 +247,7 @@ async function main() {
         const target = targets[path];
         if (!target) continue;
         await checkTarget(target, scenario, PATH_LABEL[path]);
-        cells.push({ scenario: scenario.id, rate: Math.min(scenario.rate, CONFIG.rate), path, target, rounds: [], openLatencies: [], openErrors: 0, subgraphRequestsPerRequest: NaN, sqlStatementsPerRequest: NaN });
+        cells.push({ scenario: scenario.id, rate: Math.min(scenario.rate, CONFIG.rate), path, target, rounds: [], openLatencies: [], openP99Rounds: [], openErrors: 0, subgraphRequestsPerRequest: NaN, sqlStatementsPerRequest: NaN });
       }
     }
     log(`answers checked on every path (${cells.length} scenario × path cells)`);
@@ -291,6 +293,8 @@ async function main() {
           });
           const open = await openLoop(cell.target, { rate: cell.rate, durationS: CONFIG.openS });
           cell.openLatencies.push(...open.latenciesMs);
+          cell.openP99Rounds.push(percentile(open.latenciesMs, 99));
+          if (process.env['BENCH_DEBUG'] === '1') log(`${cell.scenario}/${cell.path} open loop slowest: ${open.slowest.map((s) => `#${s.index} ${s.ms.toFixed(0)} ms`).join(', ')}`);
           cell.openErrors += open.errors;
         }
       }
@@ -311,6 +315,8 @@ async function main() {
         rpsSpread: relativeSpread(rpsRounds),
         p50Ms: percentile(cell.openLatencies, 50),
         p99Ms: percentile(cell.openLatencies, 99),
+        p99MedianOfRoundsMs: median(cell.openP99Rounds),
+        p99RoundsMs: cell.openP99Rounds.map((v) => Math.round(v * 10) / 10),
         openLoopSamples: cell.openLatencies.length,
         cpuMsPerRequest: ratio(cpu, requests),
         subgraphRequestsPerRequest: cell.subgraphRequestsPerRequest,
@@ -320,7 +326,7 @@ async function main() {
     });
     const find = (scenario: ScenarioId, path: PathId) => summary.find((s) => s.scenario === scenario && s.path === path);
 
-    const header = ['scenario', 'path', 'req/s', 'at req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'subgraph req/req', 'SQL/req', 'ours/Hive req/s', 'gw/direct req/s', 'errors'];
+    const header = ['scenario', 'path', 'req/s', 'at req/s', 'p50 ms', 'p99 ms', 'p99 med. rounds', 'CPU ms/req', 'subgraph req/req', 'SQL/req', 'ours/Hive req/s', 'gw/direct req/s', 'errors'];
     const rows = summary.map((s) => {
       const hiveRow = find(s.scenario, 'hive');
       const directRow = find(s.scenario, 'direct');
@@ -331,6 +337,7 @@ async function main() {
         String(s.openLoopRate),
         formatNumber(s.p50Ms, 2),
         formatNumber(s.p99Ms, 2),
+        formatNumber(s.p99MedianOfRoundsMs, 2),
         s.path === 'direct' ? '—' : formatNumber(s.cpuMsPerRequest, 2),
         formatNumber(s.subgraphRequestsPerRequest, 2),
         formatNumber(s.sqlStatementsPerRequest, 1),
@@ -352,7 +359,22 @@ async function main() {
         'ms',
         'see the CPU ms/req column: the gateway work per request (query planning cache, claims signing, armor, logging)',
       ),
-      checkBudget(`Q1 p99 added by our gateway at ${CONFIG.rate} req/s`, (q1Ours?.p99Ms ?? NaN) - (q1Direct?.p99Ms ?? NaN), '<=', 8, 'ms', 'GC pauses or a CPU-bound sender on 2 cores'),
+      checkBudget(
+        `Q1 p99 added by our gateway at ${CONFIG.rate} req/s (pooled rounds)`,
+        (q1Ours?.p99Ms ?? NaN) - (q1Direct?.p99Ms ?? NaN),
+        '<=',
+        8,
+        'ms',
+        'pauses of the whole machine (all paths, Hive included, stall together for up to ~2 s): compare the median of rounds',
+      ),
+      checkBudget(
+        `Q1 p99 added by our gateway at ${CONFIG.rate} req/s (median of rounds)`,
+        (q1Ours?.p99MedianOfRoundsMs ?? NaN) - (q1Direct?.p99MedianOfRoundsMs ?? NaN),
+        '<=',
+        8,
+        'ms',
+        'the gateway work per request (CPU ms/req), GC pauses',
+      ),
       ...(['Q1', 'Q2', 'Q3'] as ScenarioId[]).map((id) =>
         checkBudget(`${id} our req/s ÷ Hive Gateway's`, ratio(find(id, 'ours')?.requestsPerSecond, find(id, 'hive')?.requestsPerSecond), '>=', 1, '×', 'compare CPU ms/req of the two gateways'),
       ),
@@ -377,8 +399,10 @@ async function main() {
       }
     }
 
+    const loadAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
     console.log(`\nESMS numérique — benchmark (${new Date().toISOString().slice(0, 10)}, ${description.cpus} CPU ${description.cpuModel}, ${description.memoryGiB} GiB, Node ${description.node})`);
-    console.log(`${CONFIG.rounds} interleaved rounds; req/s: median of rounds, closed loop ${CONFIG.connections} connections × ${CONFIG.closedS} s; p50/p99: open loop at the fixed rate "at req/s" × ${CONFIG.openS} s per round (pooled).`);
+    console.log(`Load average (1/5/15 min) at start ${description.loadAverageAtStart.join(' / ')}, at end ${loadAtEnd.join(' / ')}: above ${description.cpus}, other work shared the CPUs (absolute figures drop; interleaved ratios hold better).`);
+    console.log(`${CONFIG.rounds} interleaved rounds; req/s: median of rounds, closed loop ${CONFIG.connections} connections × ${CONFIG.closedS} s; p50/p99: open loop at the fixed rate "at req/s" × ${CONFIG.openS} s per round, pooled; "p99 med. rounds": median of the rounds' p99.`);
     console.log(`Data (${databases.kind === 'postgresql' ? 'PostgreSQL' : 'PGlite'}): ${flow.essms} ESSMS (${flow.flow.pmej.length} organismes), ${seeded} bench candidatures + the demo ones.\n`);
     console.log(table);
     if (weights.length) {
@@ -398,7 +422,7 @@ async function main() {
         {
           date: new Date().toISOString(),
           command: 'npm run bench',
-          machine: description,
+          machine: { ...description, loadAverageAtEnd: loadAtEnd },
           config: CONFIG,
           data: { database: databases.kind, essms: flow.essms, organismes: flow.flow.pmej.length, benchCandidatures: seeded, submitted },
           results: summary,
