@@ -69,8 +69,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     username: 'postgres',
     password: 'postgres',
     database: 'postgres',
-    // PGlite is one session: a small pool, and code inside a transaction uses its own manager.
-    extra: { max: 4 },
+    // PGlite is ONE session: with several pooled connections the socket server can interleave their
+    // extended-protocol messages (`portal "" does not exist`, seen under load in tools/bench). One
+    // connection serialises at the pool; code inside a transaction must use its own manager.
+    extra: { max: 1 },
   } as DataSourceOptions);
   await dataSource.initialize();
   return {
