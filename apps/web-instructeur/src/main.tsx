@@ -1,4 +1,5 @@
 import '@codegouvfr/react-dsfr/main.css';
+import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link } from 'react-router-dom';

@@ -70,7 +70,7 @@ function CommitteeList() {
       <p>
         Enveloppe régionale de la campagne : <strong data-testid="envelope">{currentEnvelope !== null ? formatEuros(currentEnvelope) : 'non fixée'}</strong>
       </p>
-      <div className="fr-table fr-table--bordered">
+      <div className="fr-table fr-table--bordered fr-table--no-caption">
         <div className="fr-table__wrapper">
           <div className="fr-table__container">
             <div className="fr-table__content">
@@ -93,7 +93,7 @@ function CommitteeList() {
                       <td>{c.windowCode}</td>
                       <td>{formatDate(c.sessionDate)}</td>
                       <td>
-                        <Badge small noIcon severity={c.status === 'CLOSED' ? 'success' : c.status === 'IN_SESSION' ? 'info' : undefined}>
+                        <Badge as="span" small noIcon severity={c.status === 'CLOSED' ? 'success' : c.status === 'IN_SESSION' ? 'info' : undefined}>
                           {STATUS_LABELS[c.status]}
                         </Badge>
                       </td>
@@ -241,7 +241,7 @@ function Agenda({ id }: { id: string }) {
     <>
       <p className="fr-text--lead">
         {agenda.committee.label} — séance du {formatDate(agenda.committee.sessionDate)} — fenêtre {agenda.committee.windowCode}{' '}
-        <Badge noIcon severity={closed ? 'success' : 'info'}>
+        <Badge as="span" noIcon severity={closed ? 'success' : 'info'}>
           {STATUS_LABELS[agenda.committee.status]}
         </Badge>
       </p>
@@ -257,16 +257,16 @@ function Agenda({ id }: { id: string }) {
         </li>
         <li className="fr-col-6 fr-col-md-3">
           {agenda.overEnvelope ? (
-            <Badge severity="error">Dépassement de {formatEuros(agenda.overshoot)}</Badge>
+            <Badge as="span" severity="error">Dépassement de {formatEuros(agenda.overshoot)}</Badge>
           ) : (
-            <Badge severity="success">Dans l’enveloppe</Badge>
+            <Badge as="span" severity="success">Dans l’enveloppe</Badge>
           )}
         </li>
       </ul>
       {agenda.notices.map((n) => (
         <Alert key={n} severity="info" small className="fr-mb-1w" description={n} />
       ))}
-      <div className="fr-table fr-table--bordered fr-table--sm">
+      <div className="fr-table fr-table--bordered fr-table--sm fr-table--no-caption">
         <div className="fr-table__wrapper">
           <div className="fr-table__container">
             <div className="fr-table__content">
@@ -322,11 +322,11 @@ function Agenda({ id }: { id: string }) {
                       <td style={{ minWidth: '16rem' }}>
                         {item.decision ? (
                           <>
-                            <Badge small severity={DECISION_SEVERITY[item.decision.decision]} data-testid="agenda-decision">
+                            <Badge as="span" small severity={DECISION_SEVERITY[item.decision.decision]} data-testid="agenda-decision">
                               {DECISION_LABELS[item.decision.decision]}
                             </Badge>
                             <p className="fr-text--sm fr-mb-1w">{item.decision.motive}</p>
-                            <a className="fr-link fr-link--sm fr-icon-download-line fr-link--icon-left" href={item.decision.letterUrl} download>
+                            <a className="fr-link fr-link--sm" href={item.decision.letterUrl} download>
                               Courrier de décision (PDF)
                             </a>
                             <span className="fr-hint-text">

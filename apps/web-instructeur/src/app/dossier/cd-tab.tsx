@@ -80,7 +80,7 @@ export function CdTab({ file }: { file: InstructionCandidature }) {
           <p className="fr-mb-1w">Question : {o.question}</p>
           {o.opinion ? (
             <p className="fr-mb-0">
-              <Badge small severity={OPINION_SEVERITY[o.opinion]}>
+              <Badge as="span" small severity={OPINION_SEVERITY[o.opinion]}>
                 {`Avis ${OPINION_LABELS[o.opinion].toLowerCase()}`}
               </Badge>{' '}
               {o.comment} ({formatDateTime(o.givenAt)})

@@ -52,17 +52,17 @@ function Dossier({ id }: { id: string }) {
       <h1 className="fr-h2 fr-mb-1w">
         {file.reference} — {file.title}
       </h1>
-      <p className="fr-mb-2w">
-        <Badge severity={stateSeverity(file.state)} noIcon data-testid="file-state">
+      <div className="fr-mb-2w">
+        <Badge severity={stateSeverity(file.state)} noIcon as="span" data-testid="file-state">
           {file.stateLabel}
         </Badge>{' '}
         {file.desk === 'NATIONAL' && (
-          <Badge severity="info" noIcon>
+          <Badge severity="info" noIcon as="span">
             Guichet national — multirégional
           </Badge>
         )}{' '}
         {file.readOnly && (
-          <Badge severity="warning" noIcon>
+          <Badge severity="warning" noIcon as="span">
             Lecture seule
           </Badge>
         )}{' '}
@@ -70,7 +70,7 @@ function Dossier({ id }: { id: string }) {
           {file.members.length} ESSMS · {file.funding ? formatEuros(file.funding.total) : '—'} · ARS pivot {file.pivotRegion?.name ?? '—'}
           {file.regions.length > 1 && <> · régions {file.regions.map((r) => r.name).join(', ')}</>}
         </span>
-      </p>
+      </div>
       {!file.readOnly && <ActionsPanel candidatureId={file.id} version={file.version} actions={file.availableActions} onDone={refresh} />}
       <Tabs
         label="Sections du dossier"
@@ -107,7 +107,7 @@ export function DossierPage() {
         <Dossier id={id} />
       </RequireRole>
       <p className="fr-mt-4w">
-        <Link to="/" className="fr-link fr-icon-arrow-left-line fr-link--icon-left">
+        <Link to="/" className="fr-link">
           Retour à la file
         </Link>
       </p>

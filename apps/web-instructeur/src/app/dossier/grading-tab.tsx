@@ -93,7 +93,7 @@ export function GradingTab({ file }: { file: InstructionCandidature }) {
             .catch(() => undefined);
         }}
       >
-        <div className="fr-table fr-table--bordered fr-table--sm">
+        <div className="fr-table fr-table--bordered fr-table--sm fr-table--no-caption">
           <div className="fr-table__wrapper">
             <div className="fr-table__container">
               <div className="fr-table__content">
@@ -158,7 +158,7 @@ export function GradingTab({ file }: { file: InstructionCandidature }) {
                       <td data-testid="my-total">
                         <strong>{total}</strong>
                         {mine && (
-                          <Badge small severity={signed ? 'success' : 'new'} noIcon className="fr-ml-1w">
+                          <Badge as="span" small severity={signed ? 'success' : 'new'} noIcon className="fr-ml-1w">
                             {signed ? 'Signée' : 'Brouillon'}
                           </Badge>
                         )}

@@ -16,7 +16,7 @@ import { FIELD_LABELS, ITEM_STATUS_LABELS, SEVERITY_LABELS, SITUATION_LABELS, ST
 
 function Table({ caption, children, testId }: { caption: string; children: React.ReactNode; testId?: string }) {
   return (
-    <div className="fr-table fr-table--bordered fr-table--sm">
+    <div className="fr-table fr-table--bordered fr-table--sm fr-table--no-caption">
       <div className="fr-table__wrapper">
         <div className="fr-table__container">
           <div className="fr-table__content">
@@ -85,7 +85,7 @@ function Answers({ id }: { id: string }) {
       <h2 className="fr-h4 fr-mt-4w">Pièces</h2>
       {file.recapitulatifPath && (
         <p>
-          <a className="fr-link fr-icon-download-line fr-link--icon-left" href={file.recapitulatifPath} download>
+          <a className="fr-link" href={file.recapitulatifPath} download>
             Récapitulatif du dépôt (PDF)
           </a>
         </p>
@@ -165,7 +165,7 @@ function Grappe({ file }: { file: InstructionCandidature }) {
                 <td>{m.establishment.departement ?? '—'}</td>
                 <td>{SITUATION_LABELS[m.situation]}</td>
                 <td>{m.chosenSolution ? `${m.chosenSolution.product} (${m.chosenSolution.editor})` : '—'}</td>
-                <td>{issues ? issues.join(', ') : <Badge small severity="success" noIcon>Éligible</Badge>}</td>
+                <td>{issues ? issues.join(', ') : <Badge as="span" small severity="success" noIcon>Éligible</Badge>}</td>
                 <td style={{ textAlign: 'right' }}>{line ? formatEuros(line.usages) : '—'}</td>
                 <td style={{ textAlign: 'right' }}>{line ? formatEuros(line.software) : '—'}</td>
                 <td style={{ textAlign: 'right' }}>{line ? formatEuros(line.hardware) : '—'}</td>
@@ -204,7 +204,7 @@ function WarningDecisionForm({ id, warning, disabled, onSaved }: { id: string; w
     <div>
       {warning.decision && (
         <p className="fr-text--sm fr-mb-1w" data-testid={`decision-${key}`}>
-          <Badge small severity={warning.decision.decision === 'ACCEPTED' ? 'success' : 'error'} noIcon>
+          <Badge as="span" small severity={warning.decision.decision === 'ACCEPTED' ? 'success' : 'error'} noIcon>
             {warning.decision.decision === 'ACCEPTED' ? 'Accepté' : 'Refusé'}
           </Badge>{' '}
           {warning.decision.justification} — {formatDateTime(warning.decision.decidedAt)}
@@ -261,7 +261,9 @@ function Eligibility({ file }: { file: InstructionCandidature }) {
   const followUp = useQuery(INSTRUCTION_FOLLOW_UP_QUERY, { variables: { id: file.id } });
   const warnings = followUp.data?.candidature.eligibility.warnings ?? [];
   const warningFor = (code: string, finess: string | null) => warnings.find((w) => w.code === code && (w.finess ?? null) === (finess ?? null));
-  const rows = file.eligibility.items.filter((i) => i.severity !== 'INFO' || i.status !== 'OK');
+  // Conformant items are summarised; what needs a look (KO, to check, conditions, warnings) is listed.
+  const rows = file.eligibility.items.filter((i) => i.status !== 'OK' && i.status !== 'NOT_APPLICABLE');
+  const conformant = file.eligibility.items.filter((i) => i.status === 'OK' || i.status === 'NOT_APPLICABLE');
   return (
     <>
       <h2 className="fr-h4 fr-mt-4w">Rapport d’éligibilité</h2>
@@ -310,6 +312,18 @@ function Eligibility({ file }: { file: InstructionCandidature }) {
           })}
         </tbody>
       </Table>
+      {conformant.length > 0 && (
+        <details className="fr-mb-2w">
+          <summary>{conformant.length} critère{conformant.length > 1 ? 's' : ''} conforme{conformant.length > 1 ? 's' : ''} ou sans objet</summary>
+          <ul className="fr-text--sm">
+            {conformant.map((item, index) => (
+              <li key={`${item.code}-${item.finess ?? ''}-${index}`}>
+                {item.code} — {item.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {file.eligibility.notices.map((n) => (
         <p key={n} className="fr-text--sm">
           {n}

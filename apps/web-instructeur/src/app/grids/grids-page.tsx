@@ -70,7 +70,7 @@ function GridCard({ grid, onChanged }: { grid: GridView; onChanged(): void }) {
     <section className="fr-mb-6w" aria-labelledby={`grille-${grid.id}`}>
       <h2 className="fr-h4 fr-mb-1w" id={`grille-${grid.id}`}>
         {grid.label} — version {grid.version}{' '}
-        <Badge noIcon severity={grid.status === 'PUBLISHED' ? 'success' : grid.status === 'DRAFT' ? 'new' : undefined}>
+        <Badge as="span" noIcon severity={grid.status === 'PUBLISHED' ? 'success' : grid.status === 'DRAFT' ? 'new' : undefined}>
           {STATUS[grid.status]}
         </Badge>
       </h2>
@@ -82,7 +82,7 @@ function GridCard({ grid, onChanged }: { grid: GridView; onChanged(): void }) {
       {grid.status === 'DRAFT' ? (
         criteria.map((c) => <CriterionEditor key={c.code} grid={grid} criterion={c} onSaved={onChanged} />)
       ) : (
-        <div className="fr-table fr-table--bordered fr-table--sm">
+        <div className="fr-table fr-table--bordered fr-table--sm fr-table--no-caption">
           <div className="fr-table__wrapper">
             <div className="fr-table__container">
               <div className="fr-table__content">

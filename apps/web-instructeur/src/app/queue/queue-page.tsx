@@ -251,7 +251,7 @@ function Filters({ state, regionCode, onApply }: { state: QueueState; regionCode
       </details>
       <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
         <li>
-          <Button type="submit" iconId="fr-icon-filter-line">
+          <Button type="submit">
             Appliquer les filtres
           </Button>
         </li>
@@ -274,21 +274,21 @@ function Flags({ item }: { item: QueueItem }) {
     <ul className="fr-badges-group">
       {blocking && (
         <li>
-          <Badge small severity="error">
+          <Badge as="span" small severity="error">
             Bloquant
           </Badge>
         </li>
       )}
       {condition && (
         <li>
-          <Badge small severity="warning">
+          <Badge as="span" small severity="warning">
             Condition
           </Badge>
         </li>
       )}
       {warning && (
         <li>
-          <Badge small severity="info" noIcon>
+          <Badge as="span" small severity="info" noIcon>
             Avertissement
           </Badge>
         </li>
@@ -304,7 +304,7 @@ export function QueueTable({ items, state, onSort }: { items: QueueItem[]; state
       <div className="fr-table__wrapper">
         <div className="fr-table__container">
           <div className="fr-table__content">
-            <table data-testid="queue-table">
+            <table data-testid="queue-table" style={{ width: '100%' }}>
               <caption>Dossiers de la file d’instruction</caption>
               <thead>
                 <tr>
@@ -333,7 +333,7 @@ export function QueueTable({ items, state, onSort }: { items: QueueItem[]; state
                     <td>
                       <Link to={`/dossiers/${item.id}`}>{item.reference}</Link>
                     </td>
-                    <td>
+                    <td style={{ whiteSpace: 'normal', minWidth: '14rem' }}>
                       {item.title}
                       {(item.desk === 'NATIONAL' || item.readOnly) && (
                         <>
@@ -346,7 +346,7 @@ export function QueueTable({ items, state, onSort }: { items: QueueItem[]; state
                       {item.fields.length > 0 && <span className="fr-hint-text">{item.fields.join(', ')}</span>}
                     </td>
                     <td>
-                      <Badge small severity={stateSeverity(item.state)} noIcon>
+                      <Badge as="span" small severity={stateSeverity(item.state)} noIcon>
                         {item.stateLabel}
                       </Badge>
                     </td>
@@ -410,14 +410,14 @@ export function QueuePage() {
           {loading && !queue ? 'Chargement…' : `${queue?.total ?? 0} dossier${(queue?.total ?? 0) > 1 ? 's' : ''}`}
         </p>
         {!isCd && (
-          <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left fr-mb-0">
+          <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-mb-0">
             <li>
-              <a className="fr-btn fr-btn--secondary fr-icon-download-line" href={exportHref('xlsx', state, me?.id)} download>
+              <a className="fr-btn fr-btn--secondary" href={exportHref('xlsx', state, me?.id)} download>
                 Exporter (XLSX)
               </a>
             </li>
             <li>
-              <a className="fr-btn fr-btn--secondary fr-icon-download-line" href={exportHref('csv', state, me?.id)} download>
+              <a className="fr-btn fr-btn--secondary" href={exportHref('csv', state, me?.id)} download>
                 Exporter (CSV)
               </a>
             </li>

@@ -1,0 +1,268 @@
+import AxeBuilder from '@axe-core/playwright';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { gql, launchBrowser, newPage, screenshot } from './support/browser';
+import { waitForMail } from './support/mailbox';
+import { stackInfo } from './support/stack-file';
+
+/*
+ * Issue 5 — the instructeur journey in headless Chromium, as a new instructeur would walk it:
+ * log in, filter the queue, open a submitted file, ask for a complement, see the porteur's answer
+ * (the porteur answers through the API with its own session), grade the file, run the committee,
+ * retain the file and see the decision e-mail arrive. Screenshots in tmp/screenshots/instructeur-*.
+ *
+ * Second grader: the demo seeds ONE Normandie instructeur and the annuaire has no API to create an
+ * instructeur account (accounts of agents are seeded), so the file is graded once, through the UI;
+ * the test also checks that the PACA instructeur cannot grade it (other region → NOT_FOUND).
+ */
+
+const PASSWORD = 'demo-esms-numerique-2026';
+const INSTRUCTEUR = 'instructeur.normandie@demo.esms-numerique.fr';
+const PORTEUR = 'porteur@demo.esms-numerique.fr';
+const FILE_TITLE = 'Ajoncs numériques : services du Cotentin';
+
+async function sessionCookie(gatewayUrl: string, email: string): Promise<string> {
+  const response = await fetch(`${gatewayUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  expect(response.status).toBeLessThan(300);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('esms_session='));
+  if (!cookie) throw new Error(`no session cookie for ${email}`);
+  return cookie.split(';')[0];
+}
+
+async function logIn(page: Page, appUrl: string, email: string) {
+  await page.goto(`${appUrl}/connexion`);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe', { exact: false }).first().fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).last().click();
+  await page.getByText('Se déconnecter').first().waitFor();
+}
+
+/** axe-core on the page as it is: no serious or critical violation. */
+async function expectAccessible(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (serious.length) {
+    console.log(name, serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`));
+  }
+  expect(serious.map((v) => v.id)).toEqual([]);
+}
+
+async function tableReferences(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="queue-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-reference') ?? ''));
+}
+
+describe('instructeur journey (web-instructeur → gateway → subgraphs)', () => {
+  const { urls } = stackInfo();
+  const app = urls['web-instructeur'];
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    await logIn(page, app, INSTRUCTEUR);
+  });
+  afterEach(async () => {
+    await screenshot(page, 'instructeur-last-state');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('filters the queue by status, in the URL, and exports the same rows to XLSX', async () => {
+    await page.goto(`${app}/`);
+    await page.getByTestId('queue-table').waitFor();
+    await screenshot(page, 'instructeur-01-queue');
+    await expectAccessible(page, 'queue');
+
+    await page.getByText('Plus de filtres').click();
+    await page.getByLabel('Déposée', { exact: true }).check({ force: true }); // DSFR draws the box on the label
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await page.waitForURL(/statut=SUBMITTED/);
+    await page.getByTestId('queue-count').filter({ hasText: /^1 dossier$/ }).waitFor();
+    const references = await tableReferences(page);
+    expect(references).toHaveLength(1);
+    await screenshot(page, 'instructeur-02-queue-filtered');
+
+    // The export link carries the same filters; the browser session downloads it.
+    const href = await page.getByRole('link', { name: 'Exporter (XLSX)' }).getAttribute('href');
+    expect(href).toContain('states=SUBMITTED');
+    const response = await page.request.get(`${app}${href}`);
+    expect(response.status()).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await response.body()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const exported: string[] = [];
+    sheet.eachRow((row, index) => {
+      if (index > 1) exported.push(String(row.getCell(1).value));
+    });
+    expect(exported).toEqual(references);
+  });
+
+  it('opens the submitted file, asks for a complement, sees the answer, grades, sends to committee, retains it, and the porteur gets the decision e-mail', async () => {
+    const gateway = urls.gateway;
+    await page.goto(`${app}/?statut=SUBMITTED`);
+    await page.getByRole('link', { name: /NOR-2024-/ }).first().waitFor();
+    const row = page.locator('[data-testid="queue-row"]', { hasText: FILE_TITLE });
+    const reference = (await row.getAttribute('data-reference')) ?? '';
+    await row.getByRole('link', { name: reference }).click();
+    await page.waitForURL(/\/dossiers\//);
+    const fileId = page.url().split('/dossiers/')[1].split('?')[0];
+    await page.getByRole('heading', { level: 1, name: new RegExp(FILE_TITLE) }).waitFor();
+    await page.getByTestId('grappe-table').waitFor();
+    await page.getByTestId('history-table').waitFor();
+    await screenshot(page, 'instructeur-03-file');
+    await expectAccessible(page, 'file');
+
+    // A justified decision on the grappe-size warning (E09).
+    const justification = page.getByLabel(/Justification \(E09\)/).first();
+    await justification.fill('Grappe de 6 ESSMS acceptée : elle rejoint le regroupement du Cotentin déjà financé.');
+    await page.getByRole('button', { name: 'Enregistrer la décision' }).first().click();
+    await page.getByText('Grappe de 6 ESSMS acceptée', { exact: false }).first().waitFor();
+
+    // Ask for a complement on the pieces only.
+    await page.getByRole('tab', { name: 'Échanges' }).click();
+    await page.getByLabel('Pièces jointes').check({ force: true });
+    await page.getByLabel('Ce que vous demandez au porteur').fill('Merci de joindre le plan de financement détaillé (P09).');
+    await page.getByRole('button', { name: 'Envoyer la demande de compléments' }).click();
+    await page.getByTestId('file-state').filter({ hasText: 'Compléments demandés' }).waitFor();
+    await screenshot(page, 'instructeur-04-complement-requested');
+    await expectAccessible(page, 'dialogue');
+    await waitForMail(PORTEUR, new RegExp(reference));
+
+    // The porteur answers with its own session (API, as its web app does). The demo porteur is first
+    // attached to the file's organisme gestionnaire (a known FINESS EJ: attachment is immediate), then
+    // logs in again so its session carries that organisme.
+    const attach = await gql(gateway, 'mutation { attachOrganisme(finessEj: "505509521") { id } }', {}, { cookie: await sessionCookie(gateway, PORTEUR) });
+    expect(attach.errors).toBeUndefined();
+    const porteur = await sessionCookie(gateway, PORTEUR);
+    const answer = await gql<{ answerComplement: { state: string } }>(
+      gateway,
+      'mutation ($id: ID!, $message: String!) { answerComplement(id: $id, message: $message) { id state } }',
+      { id: fileId, message: 'Plan de financement P09 ajouté, détaillé par ESSMS.' },
+      { cookie: porteur },
+    );
+    expect(answer.errors).toBeUndefined();
+
+    await page.reload();
+    await page.getByText('Plan de financement P09 ajouté, détaillé par ESSMS.').waitFor();
+    await page.getByTestId('file-state').filter({ hasText: 'Déposée' }).waitFor();
+    await screenshot(page, 'instructeur-05-complement-answered');
+
+    // Instruction starts.
+    await page.getByRole('button', { name: /Début de l.instruction/ }).click();
+    await page.getByTestId('file-state').filter({ hasText: /instruction/i }).waitFor();
+
+    // Grading: the grid, my grade, then sign.
+    await page.getByRole('tab', { name: 'Évaluation' }).click();
+    await page.getByTestId('grading-table').waitFor();
+    const inputs = page.locator('[data-testid="grading-table"] input[type="number"]');
+    const count = await inputs.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i += 1) {
+      const max = Number((await inputs.nth(i).getAttribute('max')) ?? '0');
+      await inputs.nth(i).fill(String(max));
+    }
+    await page.getByLabel('Commentaire d’évaluation').fill('Dossier complet, grappe cohérente avec le regroupement existant.');
+    await page.getByRole('button', { name: 'Enregistrer ma note' }).click();
+    await page.getByRole('button', { name: 'Signer mon évaluation' }).click();
+    await page.getByText(/Évaluation signée le/).waitFor();
+    await page.getByTestId('grading-summary').filter({ hasText: /1 évaluation signée/ }).waitFor();
+    await screenshot(page, 'instructeur-06-graded');
+    await expectAccessible(page, 'grading');
+
+    // Another region's instructeur cannot grade it (out of scope answers like a missing file).
+    const paca = await sessionCookie(gateway, 'instructeur.paca@demo.esms-numerique.fr');
+    const grids = await gql<{ grids: { id: string }[] }>(gateway, '{ grids(regionCode: "93") { id } }', {}, { cookie: paca });
+    const refused = await gql(
+      gateway,
+      'mutation ($input: GradeCandidatureInput!) { gradeCandidature(input: $input) { id } }',
+      { input: { candidatureId: fileId, gridId: grids.data?.grids[0]?.id ?? 'x', scores: [] } },
+      { cookie: paca },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toMatch(/NOT_FOUND|FORBIDDEN|BAD_USER_INPUT/);
+
+    // To the committee.
+    await page.getByRole('tab', { name: 'Dossier' }).click();
+    await page.getByRole('button', { name: /comité/i }).first().click();
+    await page.getByTestId('file-state').filter({ hasText: /comité/i }).waitFor();
+
+    // The committee of window W2: program it, see the agenda ranked with the running total, retain.
+    await page.goto(`${app}/comites`);
+    await page.getByLabel('Fenêtre').selectOption('W2');
+    await page.getByLabel('Date de la séance').fill('2024-10-15');
+    await page.getByLabel('Intitulé').fill('Comité de sélection — fenêtre 2');
+    await page.getByRole('button', { name: 'Programmer le comité' }).click();
+    await page.getByRole('link', { name: 'Comité de sélection — fenêtre 2' }).click();
+    await page.getByTestId('agenda-table').waitFor();
+    const agendaRow = page.locator('[data-testid="agenda-row"]', { hasText: reference });
+    await agendaRow.waitFor();
+    await screenshot(page, 'instructeur-07-committee-agenda');
+    await expectAccessible(page, 'committee');
+    await agendaRow.getByLabel('Décision').selectOption('RETAINED');
+    await agendaRow.getByLabel('Motif').fill('Projet mature (note maximale), grappe du Cotentin, priorité PA/PH.');
+    await agendaRow.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    await agendaRow.getByTestId('agenda-decision').filter({ hasText: 'Retenu' }).waitFor();
+    await page.getByRole('button', { name: 'Clore le comité' }).click();
+    await page.getByText('Clos').first().waitFor();
+    await screenshot(page, 'instructeur-08-committee-decided');
+
+    const mail = await waitForMail(PORTEUR, /Décision du comité de sélection/, 30_000);
+    expect(mail.subject).toContain(reference);
+
+    // The file shows the decision once the candidature subgraph applied it.
+    await page.goto(`${app}/dossiers/${fileId}`);
+    await page.getByTestId('file-state').filter({ hasText: 'Retenue' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('tab', { name: 'Convention' }).click();
+    await page.getByText('Courrier de décision (PDF)').first().waitFor();
+    await screenshot(page, 'instructeur-09-file-retained');
+  });
+
+  it('shows the grids of the region', async () => {
+    await page.goto(`${app}/grilles`);
+    await page.getByRole('heading', { level: 2, name: /Normandie/ }).first().waitFor();
+    await screenshot(page, 'instructeur-10-grids');
+    await expectAccessible(page, 'grids');
+  });
+
+  it('lets the conseil départemental see only the files it was asked about, and answer', async () => {
+    const gateway = urls.gateway;
+    const instructeur = await sessionCookie(gateway, INSTRUCTEUR);
+    const queue = await gql<{ instructionQueue: { items: { id: string; reference: string }[] } }>(
+      gateway,
+      '{ instructionQueue(filter: { search: "enfance et handicap" }) { items { id reference } } }',
+      {},
+      { cookie: instructeur },
+    );
+    const file = queue.data?.instructionQueue.items[0];
+    expect(file).toBeDefined();
+    const cd = await newPage(browser);
+    await logIn(cd, app, 'cd.calvados@demo.esms-numerique.fr');
+    await cd.goto(`${app}/`);
+    await cd.getByTestId('queue-count').waitFor();
+    const before = await tableReferences(cd);
+    expect(before).not.toContain(file?.reference);
+
+    const asked = await gql(
+      gateway,
+      'mutation ($id: ID!) { requestCdOpinion(id: $id, departement: "14", question: "Ce projet s’inscrit-il dans le schéma départemental ?") { id } }',
+      { id: file?.id },
+      { cookie: instructeur },
+    );
+    expect(asked.errors).toBeUndefined();
+    await cd.reload();
+    await cd.getByRole('link', { name: file?.reference ?? '' }).click();
+    await cd.getByRole('tab', { name: 'Avis du conseil départemental' }).click();
+    await cd.getByRole('radio', { name: 'Favorable', exact: true }).check({ force: true });
+    await cd.getByLabel('Commentaire').fill('Projet cohérent avec le schéma départemental de l’autonomie.');
+    await cd.getByRole('button', { name: 'Rendre l’avis' }).click();
+    await cd.getByText('Avis favorable').waitFor();
+    await screenshot(cd, 'instructeur-11-cd-opinion');
+    await expectAccessible(cd, 'cd');
+    await cd.context().close();
+  });
+});
