@@ -28,7 +28,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   RESSOURCES: 'Centres de ressources et coordination',
   EXPERIMENTAL: 'Établissements expérimentaux',
   AUTRE: 'Autre catégorie',
-  INCONNU: 'Non renseigné (annuaire indisponible)',
+  INCONNU: "Non renseigné (FINESS inconnu de l'annuaire, ou annuaire indisponible)",
 });
 
 export const PROJECT_TYPE_LABELS: Readonly<Record<string, string>> = Object.freeze({

@@ -10,7 +10,7 @@ import { BarChart } from './bar-chart';
 import { DataTable } from './data-table';
 import { FiltersBar } from './filters-bar';
 import { FranceMap } from './france-map';
-import { filterFromParams, filterQuery, formatCount, indicatorById, INDICATORS } from './indicators';
+import { continuousMonths, filterFromParams, filterQuery, formatCount, indicatorById, INDICATORS } from './indicators';
 import { areaKpis, KpiTiles } from './kpis';
 import { NATIONAL_DASHBOARD } from './operations';
 import { fieldsTable, monthlyTable, projectTypesTable, regionsTable, solutionsTable } from './tables';
@@ -31,7 +31,8 @@ export function NationalDashboardView() {
   if (!d) return <p role="status">{loading ? 'Chargement des indicateurs nationaux…' : ''}</p>;
 
   const regions = regionsTable(d);
-  const months = d.monthly.map((m) => m.month);
+  const monthly = continuousMonths(d.monthly);
+  const months = monthly.map((m) => m.month);
   return (
     <>
       <div className="fr-grid-row fr-grid-row--middle fr-mb-2w">
@@ -43,7 +44,7 @@ export function NationalDashboardView() {
           </p>
         </div>
         <div className="fr-col-auto no-print">
-          <Button iconId="fr-icon-printer-line" priority="secondary" onClick={() => window.print()}>
+          <Button priority="secondary" onClick={() => window.print()}>
             Imprimer / PDF
           </Button>
         </div>
@@ -130,7 +131,7 @@ export function NationalDashboardView() {
               <BarChart
                 title="Candidatures déposées par mois"
                 months={months}
-                series={[{ label: 'Dépôts', colour: fr.colors.decisions.artwork.major.blueFrance.default, values: d.monthly.map((m) => m.submissions) }]}
+                series={[{ label: 'Dépôts', colour: fr.colors.decisions.artwork.major.blueFrance.default, values: monthly.map((m) => m.submissions) }]}
                 format={formatCount}
               />
             </div>
@@ -139,8 +140,8 @@ export function NationalDashboardView() {
                 title="Montants par mois de dépôt"
                 months={months}
                 series={[
-                  { label: 'Demandés', colour: '#8585f6', values: d.monthly.map((m) => m.amountRequested) },
-                  { label: 'dont accordés', colour: '#000091', values: d.monthly.map((m) => m.amountGranted) },
+                  { label: 'Demandés', colour: '#8585f6', values: monthly.map((m) => m.amountRequested) },
+                  { label: 'dont accordés', colour: '#000091', values: monthly.map((m) => m.amountGranted) },
                 ]}
                 format={(v) => formatEuros(v)}
               />

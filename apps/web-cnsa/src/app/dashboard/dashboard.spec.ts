@@ -96,3 +96,15 @@ describe('exports: the same rows as the table', () => {
     expect(fileNameFor('Indicateurs par région', 'xlsx')).toBe('indicateurs-par-region.xlsx');
   });
 });
+
+describe('monthly series', () => {
+  it('fills the months without submissions with zeros', async () => {
+    const { continuousMonths } = await import('./indicators');
+    const out = continuousMonths([
+      { month: '2023-11', submissions: 2, amountRequested: 10, amountGranted: 0 },
+      { month: '2024-02', submissions: 1, amountRequested: 5, amountGranted: 5 },
+    ]);
+    expect(out.map((m) => m.month)).toEqual(['2023-11', '2023-12', '2024-01', '2024-02']);
+    expect(out[1]).toEqual({ month: '2023-12', submissions: 0, amountRequested: 0, amountGranted: 0 });
+  });
+});

@@ -28,14 +28,14 @@ export function ExportButtons({ table }: { table: TableData }) {
     }
   };
   return (
-    <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left no-print">
+    <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm no-print">
       <li>
-        <Button priority="secondary" size="small" iconId="fr-icon-download-line" disabled={busy} onClick={() => run('xlsx')} title={`Exporter « ${table.title} » en XLSX`}>
+        <Button priority="secondary" size="small" disabled={busy} onClick={() => run('xlsx')} title={`Exporter « ${table.title} » en XLSX`}>
           XLSX
         </Button>
       </li>
       <li>
-        <Button priority="tertiary" size="small" iconId="fr-icon-download-line" disabled={busy} onClick={() => run('csv')} title={`Exporter « ${table.title} » en CSV`}>
+        <Button priority="tertiary" size="small" disabled={busy} onClick={() => run('csv')} title={`Exporter « ${table.title} » en CSV`}>
           CSV
         </Button>
       </li>
@@ -57,7 +57,8 @@ export function DataTable({ table, renderCell, caption, id }: DataTableProps) {
     <div className="fr-mb-4w" id={id}>
       <div className="fr-table fr-table--bordered fr-table--no-caption fr-mb-1w" data-table-title={table.title}>
         <div className="fr-table__wrapper">
-          <div className="fr-table__container">
+          {/* Focusable so a keyboard user can scroll a wide table (axe scrollable-region-focusable). */}
+          <div className="fr-table__container" tabIndex={0} role="region" aria-label={`Tableau : ${table.title}`}>
             <div className="fr-table__content">
               <table>
                 <caption>{caption ?? table.title}</caption>

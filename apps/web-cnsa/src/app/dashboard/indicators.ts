@@ -112,3 +112,19 @@ export const PROJECT_TYPE_OPTIONS = [
   ['UPGRADE', 'Mise à niveau'],
   ['MIXED', 'Mixte'],
 ] as const;
+
+/** Months from the first to the last point with no gap (a month without submission is a zero bar, not skipped). */
+export function continuousMonths<T extends { month: string }>(points: T[], zero: Omit<T, 'month'> = { submissions: 0, amountRequested: 0, amountGranted: 0 } as never): T[] {
+  if (points.length === 0) return [];
+  const byMonth = new Map(points.map((p) => [p.month, p]));
+  const sorted = [...byMonth.keys()].sort();
+  const [fy, fm] = sorted[0]!.split('-').map(Number) as [number, number];
+  const last = sorted[sorted.length - 1]!;
+  const out: T[] = [];
+  for (let y = fy, m = fm; out.length < 600; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(byMonth.get(key) ?? ({ ...zero, month: key } as T));
+    if (key === last) break;
+  }
+  return out;
+}

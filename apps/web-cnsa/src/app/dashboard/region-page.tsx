@@ -35,7 +35,7 @@ export function RegionPage() {
       <div className="fr-grid-row fr-grid-row--middle">
         <h1 className="fr-col fr-h2">{area.name}</h1>
         <div className="fr-col-auto no-print">
-          <Button iconId="fr-icon-printer-line" priority="secondary" onClick={() => window.print()}>
+          <Button priority="secondary" onClick={() => window.print()}>
             Imprimer / PDF
           </Button>
         </div>

@@ -35,12 +35,12 @@ export function OpenDataPage() {
         ))}
       </ul>
       <div className="fr-mb-4w">
-        <Button iconId="fr-icon-download-line" onClick={async () => download(await toCsv(regions), 'text/csv;charset=utf-8', fileNameFor(regions.title, 'csv'))}>
+        <Button onClick={async () => download(await toCsv(regions), 'text/csv;charset=utf-8', fileNameFor(regions.title, 'csv'))}>
           Télécharger les données par région (CSV)
         </Button>{' '}
         <Button
           priority="secondary"
-          iconId="fr-icon-download-line"
+         
           onClick={async () => download(await toCsv(states), 'text/csv;charset=utf-8', fileNameFor(states.title, 'csv'))}
         >
           Télécharger les données par état (CSV)
