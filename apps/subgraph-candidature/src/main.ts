@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createLogger, openDatabase, startSubgraphServer } from '@esms/server-kit';
 import { ensureShippedCampaigns } from './campaigns/campaign.service';
 import { loadDemoData } from './demo/load-demo';
+import { ensureDemoOpenCampaign } from './submission/demo-campaign';
 import { definition, entities, httpRoutes, internalRoutes, migrations } from './subgraph';
 import { refreshMissingQueueFacts } from './queue/queue-facts';
 
@@ -11,6 +12,7 @@ async function main() {
   // The calendars shipped with the domain (003 Normandie 2024, 001 PACA 2023) are programme data.
   await ensureShippedCampaigns(db.dataSource);
   if (process.env['ESMS_DEMO'] === '1') {
+    await ensureDemoOpenCampaign(db.dataSource); // an OPEN demo calendar (src/submission/demo-campaign.ts)
     const demo = await loadDemoData(db.dataSource);
     logger.info(demo, demo.loaded ? 'demo candidatures loaded' : 'demo candidatures not loaded');
   }

@@ -18,6 +18,8 @@ import { eventsInboxRoutes } from './events-inbox/events-inbox';
 import { exportHttpRoutes } from './exports/export.service';
 import type { InternalRoute } from '@esms/server-kit';
 import { DossierResolver } from './dossier/dossier.resolver';
+import { PorteurJourney1767750000000 } from './migrations/1767750000000-porteur-journey';
+import { piecesRoutes } from './pieces/pieces.routes';
 import { GrappeMemberDetailResolver, GrappeResolver } from './grappe/grappe.resolver';
 import { PiecesResolver } from './pieces/pieces.resolver';
 import { SubmissionResolver } from './submission/submission.resolver';
@@ -28,7 +30,7 @@ import { ConventionResolver, conventionHttpRoutes } from './convention/conventio
 import { Convention1767800000000 } from './migrations/1767800000000-convention';
 
 export const entities = [CampaignRow, CandidatureRow, GrappeMemberRow, CandidatureEventRow, FundingHistoryRow, DemoMarkerRow];
-export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, Convention1767800000000];
+export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, PorteurJourney1767750000000, Convention1767800000000];
 
 export const definition: SubgraphDefinition = {
   name: 'candidature',
@@ -47,4 +49,4 @@ export const internalRoutes: Record<string, InternalRoute> = {
 };
 
 /** Plain HTTP routes beside /graphql (server-kit `httpRoutes`, reached through the gateway's /files/* proxy; append yours). */
-export const httpRoutes = [...exportHttpRoutes, ...conventionHttpRoutes];
+export const httpRoutes = [...exportHttpRoutes, ...conventionHttpRoutes, ...piecesRoutes];

@@ -8,6 +8,7 @@ import { OrganismeGestionnaire, Region } from '../federation/stubs';
 import { FundingSimulation } from '../funding-simulation/funding-simulation.types';
 import type { Desk, EssmsSituation } from '../shared/enums';
 import { TrackKind } from '../shared/enums';
+import { submitCandidature } from '../submission/submission.service';
 import type { CandidatureRow } from './candidature.entity';
 import { actionLabel } from './candidature.labels';
 import { countCandidatures, eventsLoader, listCandidatures, membersLoader } from './candidature.repository';
@@ -89,7 +90,7 @@ export class CandidatureResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ) {
-    return fireAction(ctx, id, 'submit', null, expectedVersion);
+    return submitCandidature(ctx, id, expectedVersion); // src/submission: window, blocking rules, pieces, PDF, e-mail
   }
 
   @Mutation(() => Candidature, { description: 'Action du cycle de vie permise à votre profil (voir availableActions).' })
@@ -100,6 +101,7 @@ export class CandidatureResolver {
     @Arg('comment', () => String, { nullable: true }) comment?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ) {
+    if (action === 'submit') return submitCandidature(ctx, id, expectedVersion);
     return fireAction(ctx, id, action, comment, expectedVersion);
   }
 

@@ -34,6 +34,8 @@ import { duiSolutionFacts, establishmentFacts } from '../annuaire/annuaire-clien
 import { CampaignRow } from '../campaigns/campaign.entity';
 import { fundingFor, MAX_SIMULATED_ESSMS } from '../funding-simulation/funding.service';
 import { FundingHistoryRow } from '../funding-history/funding-history.entity';
+import { loadEligibilityFacts } from '../dossier/dossier.service';
+import { loadPieces, presentCodes } from '../pieces/pieces.service';
 import type { CandidatureEventRow, CandidatureRow, GrappeMemberRow } from './candidature.entity';
 import { actionLabel, candidatureReference } from './candidature.labels';
 import { insertEvent, isUuid, loadEvents, loadMembers, mapCandidature, scopedCandidatureLoader } from './candidature.repository';
@@ -161,7 +163,7 @@ const memberToFunding = (m: Pick<GrappeMemberRow, 'finess' | 'regionCode' | 'sit
 });
 
 /** Desk, pivot, track and ranks recomputed by the domain from all the members; written in the transaction. */
-async function recomputeGrappe(m: EntityManager, row: CandidatureRow): Promise<void> {
+export async function recomputeGrappe(m: EntityManager, row: CandidatureRow): Promise<void> {
   const members = await loadMembers(m, row.id);
   let ranks = new Map<string, number>();
   try {
@@ -405,7 +407,6 @@ export interface EligibilityView {
 /**
  * `eligibilityReport` of the domain, fed with the grappe, the funding history per FINESS (E03–E05) and the
  * annuaire's facts (categories, solution referencing). Platform adaptations, stated in `notices`:
- * - the upload of pieces is not open yet: E11 is reported as a CONDITION (not blocking the submission);
  * - a solution the annuaire cannot describe (or not chosen yet) is reported E08 TO_CHECK instead of KO.
  */
 export async function eligibilityFor(ctx: SubgraphContext, row: CandidatureRow): Promise<EligibilityView> {
@@ -445,21 +446,20 @@ export async function eligibilityFor(ctx: SubgraphContext, row: CandidatureRow):
   for (const h of history) {
     (fundingHistory[h.finess] ??= []).push({ campaign: h.campaign, situation: h.situation, softwareSolution: softwareName(h.softwareSolution ?? ''), sonsOrdered: h.sonsOrdered });
   }
+  const [{ porteurNationalEntity: _pne, ...dossierFacts }, pieces] = await Promise.all([loadEligibilityFacts(ctx.db, row.id), loadPieces(ctx.db, row.id)]);
   const report = eligibilityReport({
     essms,
     fundingHistory,
     project: {
-      porteurIsGht: false,
-      presentPieces: [],
+      // The porteur's answers (src/dossier: E02, E06, E08 GHT, E10) and the pieces uploaded (src/pieces: E06, E11).
+      ...dossierFacts,
+      presentPieces: presentCodes(pieces),
       hardwareRequested: members.some((m) => (m.hardwareQuote ?? 0) > 0),
       submittedAt: row.submittedAt ?? undefined,
       track: trackOf(campaign.calendar, row.track),
     },
   });
   const items = report.items.map((item): EligibilityItem => {
-    if (item.code === 'E11' && item.status === 'KO') {
-      return { ...item, severity: 'CONDITION', message: `${item.message} Le dépôt des pièces ouvre prochainement sur la plateforme : elles seront demandées avant l'instruction.` };
-    }
     if (item.code === 'E08' && item.status === 'KO' && [...unknownSolution].some((name) => item.message.startsWith(name))) {
       return {
         ...item,

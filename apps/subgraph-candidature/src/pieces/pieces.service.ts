@@ -1,10 +1,220 @@
-import type { SubgraphContext } from '@esms/server-kit';
+import { PIECES, requiredPieces, type PieceNeed, type PiecesProject } from '@esms/domain';
+import { badInput, conflict, forbidden, HttpError, loaderFor, notFound, requireRole, type SubgraphContext } from '@esms/server-kit';
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { actingRole } from '../authorization/candidature-scope';
 import type { CandidatureRow } from '../candidatures/candidature.entity';
-import type { PieceRequirementView } from './pieces.types';
+import { insertEvent, isUuid, loadMembers } from '../candidatures/candidature.repository';
+import { readableCandidature } from '../candidatures/candidature.service';
+import { loadDossier } from '../dossier/dossier.service';
+import { editableByPorteur } from '../dossier/file-edit';
+import { pieceStorage } from './piece-storage';
+import { PieceRequirementLevel, type PieceFile, type PieceRequirementView } from './pieces.types';
 
-export async function piecesView(_ctx: SubgraphContext, _row: CandidatureRow): Promise<PieceRequirementView[]> {
-  return [];
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Db = DataSource | EntityManager;
+
+export interface PieceRow {
+  id: string;
+  candidatureId: string;
+  code: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  uploadedAt: Date;
+  uploadedBy: string | null;
+  replacedAt: Date | null;
 }
-export async function deletePiece(_ctx: SubgraphContext, _id: string): Promise<CandidatureRow> {
-  throw new Error('not implemented');
+
+const mapPiece = (r: any): PieceRow => ({
+  id: String(r.id),
+  candidatureId: String(r.candidature_id),
+  code: r.code,
+  fileName: r.file_name,
+  mediaType: r.media_type,
+  size: Number(r.size),
+  sha256: r.sha256,
+  storageKey: r.storage_key,
+  uploadedAt: new Date(r.uploaded_at),
+  uploadedBy: r.uploaded_by,
+  replacedAt: r.replaced_at ? new Date(r.replaced_at) : null,
+});
+
+export async function loadPieces(db: Db, candidatureId: string): Promise<PieceRow[]> {
+  const rows: any[] = await db.query(`SELECT * FROM candidature_piece WHERE candidature_id = $1 ORDER BY code, uploaded_at`, [candidatureId]);
+  return rows.map(mapPiece);
+}
+
+const piecesLoader = (ctx: SubgraphContext) =>
+  loaderFor<string, PieceRow[]>(ctx, 'porteur:pieces', async (ids) => {
+    const rows: any[] = await ctx.db.query(`SELECT * FROM candidature_piece WHERE candidature_id = ANY($1::uuid[]) ORDER BY code, uploaded_at`, [[...ids]]);
+    const by = new Map<string, PieceRow[]>();
+    for (const r of rows.map(mapPiece)) by.set(r.candidatureId, [...(by.get(r.candidatureId) ?? []), r]);
+    return ids.map((id) => by.get(id) ?? []);
+  });
+
+/** Codes with a current (not replaced) file. */
+export const presentCodes = (pieces: PieceRow[]) => [...new Set(pieces.filter((p) => !p.replacedAt).map((p) => p.code))];
+
+/** The domain's `requiredPieces` for this file: grappe (SAAD, national entities, hardware) and dossier answers (GHT, P14). */
+export async function piecesNeeds(db: Db, candidatureId: string): Promise<PieceNeed[]> {
+  const [members, dossier] = await Promise.all([loadMembers(db, candidatureId), loadDossier(db, candidatureId)]);
+  const a = dossier.answers;
+  const project: PiecesProject = {
+    hasSaad: members.some((m) => m.saadTotalHours != null),
+    attachedToNationalEntity: members.some((m) => !!m.nationalEntity) || !!a.porteurNationalEntity,
+    // 003 §4.2 C: the GHT porteur choosing its DPI proves its coverage (P14).
+    ghtDpiChosen: !!a.porteurIsGht,
+    ogDuiReusedForPdePds: !!a.ogDuiReusedForPdePds,
+    hardwareRequested: members.some((m) => (m.hardwareQuote ?? 0) > 0),
+  };
+  return requiredPieces(project);
+}
+
+export async function missingRequiredPieces(db: Db, candidatureId: string): Promise<PieceNeed[]> {
+  const [needs, pieces] = await Promise.all([piecesNeeds(db, candidatureId), loadPieces(db, candidatureId)]);
+  const present = presentCodes(pieces);
+  return needs.filter((n) => n.requirement === 'REQUIRED' && !present.includes(n.code));
+}
+
+export const fileView = (p: PieceRow): PieceFile => ({
+  id: p.id,
+  fileName: p.fileName,
+  size: p.size,
+  mediaType: p.mediaType,
+  uploadedAt: p.uploadedAt,
+  uploadedBy: p.uploadedBy,
+  downloadPath: `/files/pieces/${p.id}`,
+});
+
+export async function piecesView(ctx: SubgraphContext, row: CandidatureRow): Promise<PieceRequirementView[]> {
+  const [needs, pieces] = await Promise.all([piecesNeeds(ctx.db, row.id), piecesLoader(ctx).load(row.id)]);
+  return needs.map((n) => {
+    const mine = (pieces ?? []).filter((p) => p.code === n.code);
+    return {
+      code: n.code,
+      label: n.label,
+      requirement: n.requirement as PieceRequirementLevel,
+      reason: n.reason,
+      files: mine.filter((p) => !p.replacedAt).map(fileView),
+      replacedCount: mine.filter((p) => p.replacedAt).length,
+    };
+  });
+}
+
+// ---------- upload / delete / download ----------
+
+export const MAX_PIECE_BYTES = 10 * 1024 * 1024;
+
+/** Types accepted, as sniffed from the content (file-type@16); the declared type is not trusted. */
+export const ALLOWED_MEDIA_TYPES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word (DOCX)',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel (XLSX)',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint (PPTX)',
+  'application/vnd.oasis.opendocument.text': 'OpenDocument texte (ODT)',
+  'application/vnd.oasis.opendocument.spreadsheet': 'OpenDocument tableur (ODS)',
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+};
+export const ALLOWED_LABEL = 'PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument (ODT, ODS), PNG ou JPEG';
+
+export async function sniffMediaType(data: Buffer): Promise<string | null> {
+  // file-type@16 is CommonJS; `fromBuffer` reads the magic numbers (and the zip entries for office files).
+  const { fromBuffer } = (await import('file-type')) as unknown as { fromBuffer(b: Buffer): Promise<{ mime: string } | undefined> };
+  return (await fromBuffer(data))?.mime ?? null;
+}
+
+export function cleanFileName(raw: string | undefined, code: string): string {
+  let name = '';
+  try {
+    name = decodeURIComponent(raw ?? '');
+  } catch {
+    name = raw ?? '';
+  }
+  name = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  name = name.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').trim().slice(0, 200);
+  return name || `${code}`;
+}
+
+export async function storePiece(ctx: SubgraphContext, candidatureId: string, code: string, data: Buffer, fileName: string): Promise<PieceRow> {
+  const { row, role } = await editableByPorteur(ctx, candidatureId, ['pieces']);
+  if (!PIECES.some((p) => p.code === code)) {
+    throw badInput(`Pièce inconnue « ${code} » : les pièces vont de P01 à P16 (annexe 2).`, { field: 'code' });
+  }
+  if (data.length === 0) throw badInput('Le fichier est vide : choisissez un autre fichier.', { field: 'file' });
+  const mediaType = await sniffMediaType(data);
+  if (!mediaType || !ALLOWED_MEDIA_TYPES[mediaType]) {
+    throw new HttpError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Ce fichier n'est pas d'un type accepté (${mediaType ? `contenu reconnu : ${mediaType}` : 'contenu non reconnu'}) : déposez un fichier ${ALLOWED_LABEL}. Renommer un fichier ne change pas son contenu.`,
+    );
+  }
+  const id = randomUUID();
+  const storageKey = `${row.id}/${id}`;
+  await pieceStorage().put(storageKey, data);
+  const now = new Date();
+  try {
+    await ctx.db.transaction(async (m) => {
+      const replaced: any[] = await m.query(
+        `UPDATE candidature_piece SET replaced_at = $3 WHERE candidature_id = $1 AND code = $2 AND replaced_at IS NULL RETURNING id`,
+        [row.id, code, now],
+      );
+      const replacedRows = Array.isArray(replaced[0]) ? replaced[0] : replaced;
+      await m.query(
+        `INSERT INTO candidature_piece (id, candidature_id, code, file_name, media_type, size, sha256, storage_key, uploaded_at, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [id, row.id, code, fileName, mediaType, data.length, createHash('sha256').update(data).digest('hex'), storageKey, now, ctx.claims.sub ?? null],
+      );
+      await insertEvent(m, {
+        candidatureId: row.id, actorId: ctx.claims.sub, actorRole: role, action: replacedRows.length ? 'replace_piece' : 'upload_piece', fromState: row.state, toState: row.state, at: now,
+        details: { code, pieceId: id, fileName, size: data.length, ...(replacedRows.length ? { replaced: replacedRows.map((r: any) => String(r.id)) } : {}) },
+      });
+    });
+  } catch (error) {
+    await pieceStorage().delete(storageKey).catch(() => undefined);
+    throw error;
+  }
+  return (await loadPieces(ctx.db, row.id)).find((p) => p.id === id)!;
+}
+
+async function pieceById(ctx: SubgraphContext, pieceId: string): Promise<{ piece: PieceRow; row: CandidatureRow }> {
+  if (!isUuid(pieceId)) throw notFound("Cette pièce n'existe pas ou vous n'y avez pas accès.");
+  const rows: any[] = await ctx.db.query(`SELECT * FROM candidature_piece WHERE id = $1`, [pieceId]);
+  if (!rows[0]) throw notFound("Cette pièce n'existe pas ou vous n'y avez pas accès.");
+  const piece = mapPiece(rows[0]);
+  try {
+    return { piece, row: await readableCandidature(ctx, piece.candidatureId) };
+  } catch {
+    throw notFound("Cette pièce n'existe pas ou vous n'y avez pas accès.");
+  }
+}
+
+export async function readPiece(ctx: SubgraphContext, pieceId: string): Promise<{ piece: PieceRow; data: Buffer }> {
+  const { piece } = await pieceById(ctx, pieceId);
+  const data = await pieceStorage().get(piece.storageKey);
+  if (!data) throw notFound("Le fichier de cette pièce n'est plus disponible : déposez-le à nouveau.");
+  return { piece, data };
+}
+
+export async function deletePiece(ctx: SubgraphContext, pieceId: string): Promise<CandidatureRow> {
+  requireRole(ctx, 'PORTEUR');
+  const { piece, row } = await pieceById(ctx, pieceId);
+  const role = actingRole(ctx.claims, row);
+  if (role !== 'PORTEUR') throw forbidden('Seul le porteur de cette candidature peut supprimer ses pièces.');
+  if (row.submittedAt || row.state !== 'DRAFT') {
+    throw conflict('La candidature est déposée : ses pièces ne peuvent plus être supprimées (vous pouvez en ajouter si l’ARS demande des compléments).');
+  }
+  if (piece.replacedAt) throw conflict('Cette version a déjà été remplacée : seule la version actuelle peut être supprimée.');
+  await ctx.db.transaction(async (m) => {
+    await m.query(`DELETE FROM candidature_piece WHERE id = $1`, [piece.id]);
+    await insertEvent(m, { candidatureId: row.id, actorId: ctx.claims.sub, actorRole: 'PORTEUR', action: 'delete_piece', fromState: row.state, toState: row.state, details: { code: piece.code, pieceId: piece.id, fileName: piece.fileName } });
+  });
+  await pieceStorage().delete(piece.storageKey).catch(() => undefined);
+  ctx.loaders.clear();
+  return readableCandidature(ctx, row.id);
 }
