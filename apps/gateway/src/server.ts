@@ -4,11 +4,13 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { CLAIMS_HEADER, HttpError, PUBLIC_CLAIMS, createLogger, maskError, readJsonBody, sendJson, signClaims, type Claims, type Logger } from '@esms/server-kit';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ClaimsCache, FailureLimiter, IdentityClient, SESSION_COOKIE } from './auth';
+import { OperationAllowList } from './persisted-operations';
 import { buildSupergraph, type SubgraphEndpoint } from './compose';
+import { createFilesProxy } from './files-proxy';
 
 const MAX_GRAPHQL_BODY = 1024 * 1024;
 const MAX_AUTH_BODY = 16 * 1024;
@@ -25,6 +27,8 @@ export interface GatewayOptions {
   subgraphs: SubgraphEndpoint[];
   /** Base URL of the annuaire (auth routes); defaults to the subgraph named `annuaire`. */
   annuaireUrl?: string;
+  /** Base URL of the subgraph serving /files/* (pieces, exports); defaults to the subgraph named `candidature`. */
+  filesUrl?: string;
   /** Write the composed supergraph there. */
   supergraphPath?: string;
   /** How long to wait for the subgraphs' SDL at start (default 0: fail at once). */
@@ -34,6 +38,12 @@ export interface GatewayOptions {
   loginWindowMs?: number;
   /** How long a resolved session is trusted without asking the annuaire (default 30 s, at most 30 s). */
   sessionCacheMs?: number;
+  /** Production behaviour (default: NODE_ENV=production): no introspection, no suggestions, no limits echoed, Secure cookies, browsers limited to the allow-list. */
+  production?: boolean;
+  /** The apps' own operations (default: persisted-operations.json). */
+  allowList?: OperationAllowList;
+  /** A GraphQL request that has not answered after this delay gets a 503 (default 30 s). */
+  requestTimeoutMs?: number;
   logger?: Logger;
 }
 
@@ -82,19 +92,26 @@ function clientIp(req: IncomingMessage): string {
 }
 
 /** Secure cookies, except with ESMS_INSECURE_COOKIES=1 or, outside production, on 127.0.0.1/localhost (plain-HTTP dev). */
-function secureCookies(req: IncomingMessage): boolean {
+function secureCookies(req: IncomingMessage, production = process.env['NODE_ENV'] === 'production'): boolean {
   if (process.env['ESMS_INSECURE_COOKIES'] === '1') return false;
-  if (process.env['NODE_ENV'] === 'production') return true;
+  if (production) return true;
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
   return !['127.0.0.1', 'localhost', '::1'].includes(host);
 }
 
-function sessionCookie(req: IncomingMessage, token: string, maxAgeSeconds: number): string {
-  return serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(req), path: '/', maxAge: maxAgeSeconds });
+export function sessionCookie(req: IncomingMessage, token: string, maxAgeSeconds: number, production?: boolean): string {
+  return serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(req, production), path: '/', maxAge: maxAgeSeconds });
 }
 
-function clearedCookie(req: IncomingMessage): string {
-  return serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookies(req), path: '/', maxAge: 0, expires: new Date(0) });
+function clearedCookie(req: IncomingMessage, production?: boolean): string {
+  return serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookies(req, production), path: '/', maxAge: 0, expires: new Date(0) });
+}
+
+/** A simple (CORS-safelisted) POST a cross-site form could send: it must carry a preflight-forcing header. */
+function isCsrfSuspect(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const simple = type === '' || type === 'text/plain' || type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+  return simple && !req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name'];
 }
 
 function sessionTokenOf(req: IncomingMessage): string | null {
@@ -131,15 +148,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const supergraphSdl = await buildSupergraph(options.subgraphs, { outputPath: options.supergraphPath, waitMs: options.waitForSubgraphsMs ?? 0 });
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ url }) => new ClaimsDataSource({ url, fetcher: fetch as never }) });
-  const production = process.env['NODE_ENV'] === 'production';
+  const production = options.production ?? process.env['NODE_ENV'] === 'production';
+  const allowList = options.allowList ?? OperationAllowList.load();
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const exposeLimits = !production;
   const armor = new ApolloArmor({
-    maxDepth: { n: 10 },
-    maxAliases: { n: 15 },
-    maxDirectives: { n: 50 },
-    maxTokens: { n: 2000 },
-    costLimit: { maxCost: 5000 },
+    maxDepth: { n: 10, exposeLimits },
+    maxAliases: { n: 15, exposeLimits },
+    maxDirectives: { n: 50, exposeLimits },
+    maxTokens: { n: 2000, exposeLimits },
+    costLimit: { maxCost: 5000, exposeLimits },
     blockFieldSuggestion: { enabled: production },
   }).protect();
+  // The apps' own operations (allow-list) are trusted: the limits apply to every other document.
+  const limitRules: ValidationRule[] = (armor.validationRules as ValidationRule[]).map(
+    (rule) => (context) => (allowList.isKnown(context.getDocument().loc?.source.body) ? {} : rule(context)),
+  );
+  const limitPlugins = (armor.plugins as ApolloServerPlugin<GatewayContext>[]).map(
+    (plugin): ApolloServerPlugin<GatewayContext> => ({
+      ...plugin,
+      async requestDidStart(requestContext) {
+        if (allowList.isKnown(requestContext.request.query)) return;
+        return plugin.requestDidStart?.(requestContext);
+      },
+    }),
+  );
   const logErrors: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
@@ -159,8 +192,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: armor.validationRules,
-    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), logErrors],
+    validationRules: limitRules,
+    plugins: [...limitPlugins, logErrors],
   });
   await apollo.start();
 
@@ -176,6 +209,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const claims = await cache.resolve('session', session, () => identity.session(session));
     return claims ? { claims, session, expiredSession: false } : { claims: PUBLIC_CLAIMS, session: null, expiredSession: true };
   }
+
+  const filesUrl = options.filesUrl ?? options.subgraphs.find((s) => s.name === 'candidature')?.url;
+  const filesProxy = filesUrl ? createFilesProxy({ targetUrl: new URL(filesUrl).origin, claimsOf, logger }) : null;
 
   async function handleLogin(req: IncomingMessage, res: ServerResponse) {
     const ip = clientIp(req);
@@ -286,6 +322,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return await handleLogout(req, res);
       }
       if (url.pathname === '/graphql') return await handleGraphql(req, res, url);
+      if (filesProxy && url.pathname.startsWith('/files/')) return await filesProxy(req, res, url);
       return sendJson(res, 404, { code: 'NOT_FOUND', message: 'Route inconnue.' });
     } catch (error) {
       if (error instanceof HttpError) return sendJson(res, error.status, { code: error.code, message: error.message });
