@@ -4,11 +4,10 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { CLAIMS_HEADER, HttpError, PUBLIC_CLAIMS, createLogger, maskError, readJsonBody, sendJson, signClaims, type Claims, type Logger } from '@esms/server-kit';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
-import type { GraphQLFormattedError, ValidationRule } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ClaimsCache, FailureLimiter, IdentityClient, SESSION_COOKIE } from './auth';
-import { OperationAllowList } from './persisted-operations';
 import { buildSupergraph, type SubgraphEndpoint } from './compose';
 import { createFilesProxy } from './files-proxy';
 
@@ -38,12 +37,6 @@ export interface GatewayOptions {
   loginWindowMs?: number;
   /** How long a resolved session is trusted without asking the annuaire (default 30 s, at most 30 s). */
   sessionCacheMs?: number;
-  /** Production behaviour (default: NODE_ENV=production): no introspection, no suggestions, no limits echoed, Secure cookies, browsers limited to the allow-list. */
-  production?: boolean;
-  /** The apps' own operations (default: persisted-operations.json). */
-  allowList?: OperationAllowList;
-  /** A GraphQL request that has not answered after this delay gets a 503 (default 30 s). */
-  requestTimeoutMs?: number;
   logger?: Logger;
 }
 
@@ -92,26 +85,19 @@ function clientIp(req: IncomingMessage): string {
 }
 
 /** Secure cookies, except with ESMS_INSECURE_COOKIES=1 or, outside production, on 127.0.0.1/localhost (plain-HTTP dev). */
-function secureCookies(req: IncomingMessage, production = process.env['NODE_ENV'] === 'production'): boolean {
+function secureCookies(req: IncomingMessage): boolean {
   if (process.env['ESMS_INSECURE_COOKIES'] === '1') return false;
-  if (production) return true;
+  if (process.env['NODE_ENV'] === 'production') return true;
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
   return !['127.0.0.1', 'localhost', '::1'].includes(host);
 }
 
-export function sessionCookie(req: IncomingMessage, token: string, maxAgeSeconds: number, production?: boolean): string {
-  return serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(req, production), path: '/', maxAge: maxAgeSeconds });
+function sessionCookie(req: IncomingMessage, token: string, maxAgeSeconds: number): string {
+  return serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(req), path: '/', maxAge: maxAgeSeconds });
 }
 
-function clearedCookie(req: IncomingMessage, production?: boolean): string {
-  return serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookies(req, production), path: '/', maxAge: 0, expires: new Date(0) });
-}
-
-/** A simple (CORS-safelisted) POST a cross-site form could send: it must carry a preflight-forcing header. */
-function isCsrfSuspect(req: IncomingMessage): boolean {
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  const simple = type === '' || type === 'text/plain' || type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
-  return simple && !req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name'];
+function clearedCookie(req: IncomingMessage): string {
+  return serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookies(req), path: '/', maxAge: 0, expires: new Date(0) });
 }
 
 function sessionTokenOf(req: IncomingMessage): string | null {
@@ -148,31 +134,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const supergraphSdl = await buildSupergraph(options.subgraphs, { outputPath: options.supergraphPath, waitMs: options.waitForSubgraphsMs ?? 0 });
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ url }) => new ClaimsDataSource({ url, fetcher: fetch as never }) });
-  const production = options.production ?? process.env['NODE_ENV'] === 'production';
-  const allowList = options.allowList ?? OperationAllowList.load();
-  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
-  const exposeLimits = !production;
+  const production = process.env['NODE_ENV'] === 'production';
   const armor = new ApolloArmor({
-    maxDepth: { n: 10, exposeLimits },
-    maxAliases: { n: 15, exposeLimits },
-    maxDirectives: { n: 50, exposeLimits },
-    maxTokens: { n: 2000, exposeLimits },
-    costLimit: { maxCost: 5000, exposeLimits },
+    maxDepth: { n: 10 },
+    maxAliases: { n: 15 },
+    maxDirectives: { n: 50 },
+    maxTokens: { n: 2000 },
+    costLimit: { maxCost: 5000 },
     blockFieldSuggestion: { enabled: production },
   }).protect();
-  // The apps' own operations (allow-list) are trusted: the limits apply to every other document.
-  const limitRules: ValidationRule[] = (armor.validationRules as ValidationRule[]).map(
-    (rule) => (context) => (allowList.isKnown(context.getDocument().loc?.source.body) ? {} : rule(context)),
-  );
-  const limitPlugins = (armor.plugins as ApolloServerPlugin<GatewayContext>[]).map(
-    (plugin): ApolloServerPlugin<GatewayContext> => ({
-      ...plugin,
-      async requestDidStart(requestContext) {
-        if (allowList.isKnown(requestContext.request.query)) return;
-        return plugin.requestDidStart?.(requestContext);
-      },
-    }),
-  );
   const logErrors: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
@@ -192,8 +162,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: limitRules,
-    plugins: [...limitPlugins, logErrors],
+    validationRules: armor.validationRules,
+    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), logErrors],
   });
   await apollo.start();
 
