@@ -10,7 +10,7 @@ import { DASHBOARD_FILES, type DashboardFilesVars } from './operations';
 import { filesTable } from './tables';
 import './dashboard.css';
 
-const PAGE = 200;
+const PAGE = 100; // the gateway caps every page at 100 (SECURITY.md)
 
 /** Filters of a files list from the URL: the dashboard filters plus region, state, retained, solution, month. */
 export function filesFilterFromParams(params: URLSearchParams, regionCode?: string): DashboardFilesVars['filter'] {
