@@ -405,7 +405,13 @@ export async function logout(db: DataSource, token: unknown): Promise<{ ok: true
 // ---------------------------------------------------------------------------------------------
 // API tokens
 
-const SCOPE_PATTERN = /^[a-z][a-z-]*:(read|write)$/;
+/**
+ * Scopes of a third-party token: `aggregates:read` (national aggregates), `files:read:<regionCode>` (the submitted
+ * files of one region), `measurements:write:<candidatureId>` / `measurements:read:<candidatureId>` (one project's
+ * usage measurements), `webhooks:manage` (its own webhook subscriptions), or a plain `domain:read|write`.
+ */
+const SCOPE_PATTERN =
+  /^(?:aggregates:read|webhooks:manage|files:read:[0-9]{2,3}|measurements:(?:read|write):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z][a-z-]*:(?:read|write))$/;
 
 export interface ApiTokenView {
   id: string;
@@ -440,9 +446,12 @@ export async function createApiToken(
 ): Promise<{ token: string; apiToken: ApiTokenView }> {
   const label = String(input.label ?? '').trim();
   if (!label || label.length > 120) throw badInput('Donnez un libellé au jeton (120 caractères au plus), par exemple le nom de l’éditeur qui l’utilisera.', { field: 'label' });
-  const scopes = [...new Set((Array.isArray(input.scopes) ? input.scopes : []).map((s) => String(s).trim()))];
+  const scopes = [...new Set((Array.isArray(input.scopes) ? input.scopes : []).map((s) => String(s).trim().toLowerCase()))];
   if (scopes.length === 0 || scopes.some((s) => !SCOPE_PATTERN.test(s))) {
-    throw badInput('Indiquez au moins une permission, de la forme « domaine:read » ou « domaine:write » (exemple : measurements:write).', { field: 'scopes' });
+    throw badInput(
+      'Indiquez au moins une permission valide : aggregates:read, files:read:<code région> (exemple : files:read:28), measurements:write:<identifiant du projet>, webhooks:manage.',
+      { field: 'scopes' },
+    );
   }
   const days = Number(input.expiresInDays);
   if (!Number.isInteger(days) || days < 1 || days > MAX_API_TOKEN_DAYS) {
@@ -493,7 +502,9 @@ export async function resolveApiToken(db: DataSource, token: unknown): Promise<{
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.query(`UPDATE api_token SET last_used_at = now() WHERE id = $1`, [row.id]);
   }
-  return { claims: { sub: row.clientId, role: 'API_CLIENT', organismes: [], regionCode: null, departements: [], scopes: [...row.scopes] } };
+  // `apiTokenId` rides along (not part of the signed contract): the gateway logs and rate-limits per token.
+  const claims = { sub: row.clientId, role: 'API_CLIENT', organismes: [], regionCode: null, departements: [], scopes: [...row.scopes], apiTokenId: row.id };
+  return { claims: claims as Claims };
 }
 
 // ---------------------------------------------------------------------------------------------

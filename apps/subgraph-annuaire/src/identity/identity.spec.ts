@@ -239,6 +239,10 @@ describe('identity (annuaire)', () => {
     expect((await create(valid, testClaims.porteur([]))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await create({ ...valid, expiresInDays: 400 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await create({ ...valid, scopes: ['tout'] })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await create({ ...valid, scopes: ['files:read:corse'] })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const programme = (await create({ ...valid, scopes: ['aggregates:read', 'files:read:28', 'measurements:write:0b7a4c1e-1d2f-4a3b-9c8d-7e6f5a4b3c2d', 'webhooks:manage'] })).data?.createApiToken;
+    expect(programme?.apiToken.scopes).toEqual(['aggregates:read', 'files:read:28', 'measurements:write:0b7a4c1e-1d2f-4a3b-9c8d-7e6f5a4b3c2d', 'webhooks:manage']);
+    await db.dataSource.query(`DELETE FROM api_token WHERE id = $1`, [programme?.apiToken.id]);
     const created = (await create(valid)).data?.createApiToken;
     expect(created?.token).toMatch(/^esms_/);
     expect(created?.apiToken.prefix).toBe(created?.token.slice(0, 12));
@@ -250,7 +254,7 @@ describe('identity (annuaire)', () => {
     expect(stored).toEqual([{ token_hash: hashToken(created?.token as string) }]);
 
     expect(await internal('auth/api-token', { token: created?.token })).toEqual({
-      claims: { sub: expect.any(String), role: 'API_CLIENT', organismes: [], regionCode: null, departements: [], scopes: ['measurements:write'] },
+      claims: { sub: expect.any(String), role: 'API_CLIENT', organismes: [], regionCode: null, departements: [], scopes: ['measurements:write'], apiTokenId: created?.apiToken.id },
     });
     const revoked = await querySubgraph<{ revokeApiToken: { revokedAt: string | null } }>(subgraph.url, 'mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', { id: created?.apiToken.id }, cnsa);
     expect(revoked.data?.revokeApiToken.revokedAt).toEqual(expect.any(String));
