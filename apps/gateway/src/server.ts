@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { ClaimsCache, FailureLimiter, IdentityClient, SESSION_COOKIE } from './auth';
 import { buildSupergraph, type SubgraphEndpoint } from './compose';
 import { createFilesProxy } from './files-proxy';
+import { createApiClientGuard, type RateLimitConfig } from './api-clients';
 
 const MAX_GRAPHQL_BODY = 1024 * 1024;
 const MAX_AUTH_BODY = 16 * 1024;
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   loginWindowMs?: number;
   /** How long a resolved session is trusted without asking the annuaire (default 30 s, at most 30 s). */
   sessionCacheMs?: number;
+  /** Per-API-token rate limit (default: ESMS_API_RATE_LIMIT per ESMS_API_RATE_WINDOW_SECONDS, 600 / 60 s), per instance. */
+  apiRateLimit?: RateLimitConfig;
   logger?: Logger;
 }
 
@@ -180,6 +183,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return claims ? { claims, session, expiredSession: false } : { claims: PUBLIC_CLAIMS, session: null, expiredSession: true };
   }
 
+  const admitApiClient = createApiClientGuard({ logger, config: options.apiRateLimit });
   const filesUrl = options.filesUrl ?? options.subgraphs.find((s) => s.name === 'candidature')?.url;
   const filesProxy = filesUrl ? createFilesProxy({ targetUrl: new URL(filesUrl).origin, claimsOf, logger }) : null;
 
@@ -244,6 +248,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (!resolved.claims) {
       return sendJson(res, 401, { errors: [{ message: "Jeton d'API invalide, expiré ou révoqué : demandez-en un nouveau à la CNSA.", extensions: { code: 'UNAUTHENTICATED' } }] });
     }
+    if (!admitApiClient(req, res, resolved.claims, url.pathname)) return;
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value === undefined || key === CLAIMS_HEADER || key === 'cookie' || key === 'authorization') continue;

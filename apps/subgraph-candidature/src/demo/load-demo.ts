@@ -15,6 +15,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ensureShippedCampaigns } from '../campaigns/campaign.service';
 import { candidatureReference } from '../candidatures/candidature.labels';
 import { insertEvent } from '../candidatures/candidature.repository';
+import { DEMO_FOLLOW_UP_TITLE, loadFollowUpDemo } from '../follow-up/follow-up-demo';
 import { demoPorteurOrganisme, readDemoStructures, type DemoEssms, type DemoOrganisme } from './demo-structures';
 
 /** Ids of the annuaire's fictional demo DUI catalogue (same normalisation as its `demo()` helper). */
@@ -65,6 +66,8 @@ const SPECS: DemoSpec[] = [
   { campaignId: P, organisme: '134625011', title: 'AMAH : insertion numérique', target: 'RETAINED', regions: ['93'], from: 0, count: 6, situation: 'ACQUISITION', solution: 'gammaSocial', submittedOn: '2023-02-21' },
   { campaignId: P, organisme: '134625011', title: 'AMAH : hébergement d’urgence', target: 'SUBMITTED', regions: ['93'], from: 6, count: 4, situation: 'ACQUISITION', solution: 'gammaSocial', submittedOn: '2023-08-30' },
   { campaignId: P, organisme: '065926214', title: 'Tutelles connectées du Littoral', target: 'NOT_RETAINED', regions: ['93'], from: 0, count: 5, situation: 'ACQUISITION', solution: 'delta', submittedOn: '2023-04-11' },
+  // Follow-up journey (issue 6): the demo porteur's selected file in deployment (convention and advance in src/follow-up/follow-up-demo.ts).
+  { campaignId: N, organisme: 'PORTEUR', title: DEMO_FOLLOW_UP_TITLE, target: 'IN_DEPLOYMENT', regions: ['28'], from: 41, count: 3, situation: 'ACQUISITION', solution: 'alphaPa', submittedOn: '2024-02-20' },
   { campaignId: P, organisme: '835563214', title: "SAAD du Var : DUI Bêta Domicile", target: 'CONVENTION_SIGNED', regions: ['93'], from: 0, count: 8, situation: 'ACQUISITION', solution: 'beta', submittedOn: '2023-03-28', saad: true, hardwareQuote: 24000 },
 ];
 
@@ -125,6 +128,7 @@ export async function loadDemoData(db: DataSource): Promise<{ loaded: boolean; c
       count += 1;
     }
     if (porteur) await insertPastFundings(m, porteur);
+    await loadFollowUpDemo(m); // conventions, payments and measurements of the selected files (issue 6)
     return { loaded: true, candidatures: count };
   });
 }
