@@ -28,13 +28,16 @@ import { NationalStatsResolver } from './national-stats/national-stats.resolver'
 import { OpenDataResolver } from './open-data/open-data.resolver';
 import { ConventionResolver, conventionHttpRoutes } from './convention/convention.resolver';
 import { Convention1767800000000 } from './migrations/1767800000000-convention';
+import { FollowUp1767913370000 } from './migrations/1767913370000-follow-up';
+import { CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResolver } from './follow-up/follow-up.resolver';
+import { followUpInternalRoutes, followUpRoutes } from './follow-up/follow-up.routes';
 
 export const entities = [CampaignRow, CandidatureRow, GrappeMemberRow, CandidatureEventRow, FundingHistoryRow, DemoMarkerRow];
-export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, PorteurJourney1767750000000, Convention1767800000000];
+export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, PorteurJourney1767750000000, Convention1767800000000, FollowUp1767913370000];
 
 export const definition: SubgraphDefinition = {
   name: 'candidature',
-  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, QueueResolver, EligibilityDecisionResolver, EligibilityItemDecisionResolver, DialogueResolver, CdOpinionResolver, NationalStatsResolver, OpenDataResolver, ConventionResolver],
+  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, QueueResolver, EligibilityDecisionResolver, EligibilityItemDecisionResolver, DialogueResolver, CdOpinionResolver, NationalStatsResolver, OpenDataResolver, ConventionResolver, CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResolver],
   orphanedTypes: [Region, Establishment, OrganismeGestionnaire, DuiSolution],
   referenceResolvers: {
     Candidature: candidatureReferenceResolver,
@@ -46,7 +49,8 @@ export const definition: SubgraphDefinition = {
 /** /internal/<route> endpoints (SERVICE claims) for the other subgraphs (append yours). */
 export const internalRoutes: Record<string, InternalRoute> = {
   ...eventsInboxRoutes,
+  ...followUpInternalRoutes,
 };
 
 /** Plain HTTP routes beside /graphql (server-kit `httpRoutes`, reached through the gateway's /files/* proxy; append yours). */
-export const httpRoutes = [...exportHttpRoutes, ...conventionHttpRoutes, ...piecesRoutes];
+export const httpRoutes = [...exportHttpRoutes, ...conventionHttpRoutes, ...piecesRoutes, ...followUpRoutes];
