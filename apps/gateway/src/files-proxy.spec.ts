@@ -63,7 +63,7 @@ describe('gateway /files/* proxy', () => {
     const body = Buffer.alloc(3 * 1024 * 1024, 7);
     const res = await fetch(`${base}/files/candidatures/x/pieces/P01`, {
       method: 'POST',
-      body,
+      body: new Uint8Array(body),
       headers: { cookie: 'esms_session=cookie-owner', [CLAIMS_HEADER]: forged, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('note é.pdf') },
     });
     expect(res.status).toBe(201);

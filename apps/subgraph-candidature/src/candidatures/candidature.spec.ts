@@ -3,6 +3,7 @@ import { ensureTestSecret, openTestDatabase, querySubgraph, testClaims } from '@
 import { definition, entities, migrations } from '../subgraph';
 import { ensureShippedCampaigns } from '../campaigns/campaign.service';
 import { finess, insertOpenCampaign } from '../testing/fixtures';
+import { attachRequiredPieces } from '../pieces/pieces.testing';
 
 const FIELDS = `id reference title state stateLabel desk multiregional track windowCode submittedAt version readOnly
   pivotRegion { code } organismes { finessEj } members { finess rank situation regionCode establishment { finess } }
@@ -47,7 +48,10 @@ describe('candidatures: lifecycle and authorization', () => {
       { id, members, v: expectedVersion },
       claims,
     );
-  const submit = (claims: Claims, id: string) => q<{ submitCandidature: Cand }>(`mutation($id: ID!) { submitCandidature(id: $id) { ${FIELDS} } }`, { id }, claims);
+  const submit = async (claims: Claims, id: string) => {
+    await attachRequiredPieces(db.dataSource, id); // E11: the required pieces (uploads are tested in src/submission)
+    return q<{ submitCandidature: Cand }>(`mutation($id: ID!) { submitCandidature(id: $id) { ${FIELDS} } }`, { id }, claims);
+  };
   const fire = (claims: Claims, id: string, action: string, comment?: string, v?: number) =>
     q<{ fireCandidatureAction: Cand }>(
       `mutation($id: ID!, $a: String!, $c: String, $v: Int) { fireCandidatureAction(id: $id, action: $a, comment: $c, expectedVersion: $v) { ${FIELDS} } }`,

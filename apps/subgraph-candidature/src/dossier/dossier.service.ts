@@ -5,6 +5,7 @@ import { actingRole } from '../authorization/candidature-scope';
 import type { CandidatureRow, GrappeMemberRow } from '../candidatures/candidature.entity';
 import { insertEvent, loadMembers, membersLoader } from '../candidatures/candidature.repository';
 import { readableCandidature } from '../candidatures/candidature.service';
+import { refreshQueueFacts } from '../queue/queue-facts';
 import { PORTEUR_CHECKLIST } from './checklist';
 import { CandidatureDossier, CandidatureDossierInput, EuFund, ProjectField, ProjectType, VatRegime } from './dossier.types';
 import { bumpVersion, checkExpectedVersion, editableByPorteur } from './file-edit';
@@ -192,6 +193,7 @@ export async function updateDossier(ctx: SubgraphContext, id: string, expectedVe
       [row.id, JSON.stringify(next), now, ctx.claims.sub ?? null],
     );
     await insertEvent(m, { candidatureId: row.id, actorId: ctx.claims.sub, actorRole: role, action: 'edit_dossier', fromState: row.state, toState: row.state, at: now, details: { fields: changed } });
+    await refreshQueueFacts(m, row.id); // eligibility flags (E02, E08, E10) of the queue
   });
   ctx.loaders.clear();
   return readableCandidature(ctx, row.id);

@@ -8,6 +8,7 @@ import { insertEvent, isUuid, loadMembers } from '../candidatures/candidature.re
 import { readableCandidature } from '../candidatures/candidature.service';
 import { loadDossier } from '../dossier/dossier.service';
 import { editableByPorteur } from '../dossier/file-edit';
+import { refreshQueueFacts } from '../queue/queue-facts';
 import { pieceStorage } from './piece-storage';
 import { PieceRequirementLevel, type PieceFile, type PieceRequirementView } from './pieces.types';
 
@@ -174,6 +175,7 @@ export async function storePiece(ctx: SubgraphContext, candidatureId: string, co
         candidatureId: row.id, actorId: ctx.claims.sub, actorRole: role, action: replacedRows.length ? 'replace_piece' : 'upload_piece', fromState: row.state, toState: row.state, at: now,
         details: { code, pieceId: id, fileName, size: data.length, ...(replacedRows.length ? { replaced: replacedRows.map((r: any) => String(r.id)) } : {}) },
       });
+      await refreshQueueFacts(m, row.id); // E06/E11 flags of the queue
     });
   } catch (error) {
     await pieceStorage().delete(storageKey).catch(() => undefined);
@@ -213,6 +215,7 @@ export async function deletePiece(ctx: SubgraphContext, pieceId: string): Promis
   await ctx.db.transaction(async (m) => {
     await m.query(`DELETE FROM candidature_piece WHERE id = $1`, [piece.id]);
     await insertEvent(m, { candidatureId: row.id, actorId: ctx.claims.sub, actorRole: 'PORTEUR', action: 'delete_piece', fromState: row.state, toState: row.state, details: { code: piece.code, pieceId: piece.id, fileName: piece.fileName } });
+    await refreshQueueFacts(m, row.id);
   });
   await pieceStorage().delete(piece.storageKey).catch(() => undefined);
   ctx.loaders.clear();

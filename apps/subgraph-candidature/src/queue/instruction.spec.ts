@@ -1,4 +1,5 @@
 import { CLAIMS_HEADER, callInternal, signClaims, startSubgraphServer, type Claims, type Database, type MailMessage, type RunningSubgraph } from '@esms/server-kit';
+import { attachRequiredPieces } from '../pieces/pieces.testing';
 import { ensureTestSecret, openTestDatabase, querySubgraph, testClaims } from '@esms/server-kit/testing';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -60,6 +61,7 @@ describe('instruction: queue, exports, warning decisions, dialogue, CD opinions,
     const id = created.data.createCandidature.id as string;
     const added = await q(`mutation($id: ID!, $m: [GrappeMemberInput!]!) { addGrappeMembers(id: $id, members: $m) { id } }`, { id, m: members.map((m) => ({ ...m, finessEj: ej })) }, claims);
     expect(added.errors).toBeUndefined();
+    await attachRequiredPieces(db.dataSource, id); // E11: the required pieces (uploads are tested in src/submission)
     const submitted = await q(`mutation($id: ID!) { submitCandidature(id: $id) { state } }`, { id }, claims);
     expect(submitted.errors).toBeUndefined();
     return id;

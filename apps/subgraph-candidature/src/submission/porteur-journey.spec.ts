@@ -81,7 +81,7 @@ describe('porteur journey backend (issue 4)', () => {
   };
   const dbRow = async (id: string) => JSON.stringify((await db.dataSource.query(`SELECT state, version, submitted_at, window_code FROM candidature WHERE id = $1`, [id]))[0]);
   const upload = async (id: string, code: string, body: Buffer, name: string, claims: Claims = porteur, type = 'application/pdf') =>
-    fetch(`${base}/files/candidatures/${id}/pieces/${code}`, { method: 'POST', body, headers: { [CLAIMS_HEADER]: await signClaims(claims), 'content-type': type, 'x-file-name': encodeURIComponent(name) } });
+    fetch(`${base}/files/candidatures/${id}/pieces/${code}`, { method: 'POST', body: new Uint8Array(body), headers: { [CLAIMS_HEADER]: await signClaims(claims), 'content-type': type, 'x-file-name': encodeURIComponent(name) } });
   const pdf = (label: string) => Buffer.from(`%PDF-1.4\n1 0 obj <<>> endobj\n% ${label}\ntrailer <<>>\n%%EOF\n`);
   const create = async (campaignId: string, title: string) => {
     const res = await q<{ createCandidature: { id: string } }>(`mutation($i: CreateCandidatureInput!) { createCandidature(input: $i) { id } }`, { i: { campaignId, title, organismeFinessEj: EJ } });
@@ -191,7 +191,7 @@ describe('porteur journey backend (issue 4)', () => {
     const res = await submit(cand.id, cand.version);
     expect(res.errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0].message).toMatch(/Pièces obligatoires manquantes : P01 .*P11 .*P15/);
-    expect(res.errors?.[0].extensions?.['missingPieces']).toEqual(expect.arrayContaining(['P01', 'P11', 'P15']));
+    expect((res.errors?.[0].extensions as Record<string, unknown> | undefined)?.['missingPieces']).toEqual(expect.arrayContaining(['P01', 'P11', 'P15']));
     expect(await dbRow(cand.id)).toBe(before);
   });
 
@@ -270,7 +270,7 @@ describe('porteur journey backend (issue 4)', () => {
     const before = await dbRow(c.id);
     const res = await submit(c.id, c.version);
     expect(res.errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(res.errors?.[0].extensions?.['reason']).toBe('LATE');
+    expect((res.errors?.[0].extensions as Record<string, unknown> | undefined)?.['reason']).toBe('LATE');
     expect(res.errors?.[0].message).toMatch(/non recevable.*ars-normandie-esms@example\.fr.*Claire Référente/);
     expect(await dbRow(c.id)).toBe(before);
   });
