@@ -260,6 +260,12 @@ describe('identity (annuaire)', () => {
     expect(revoked.data?.revokeApiToken.revokedAt).toEqual(expect.any(String));
     expect(await internal('auth/api-token', { token: created?.token })).toEqual({ claims: null });
     expect(await internal('auth/api-token', { token: 'esms_forged' })).toEqual({ claims: null });
+
+    // an expired token is refused like a revoked one (the gateway answers 401 on `claims: null`)
+    const expiring = (await create(valid)).data?.createApiToken;
+    expect((await internal('auth/api-token', { token: expiring?.token })) as { claims: unknown }).toMatchObject({ claims: { role: 'API_CLIENT' } });
+    await db.dataSource.query(`UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`, [expiring?.apiToken.id]);
+    expect(await internal('auth/api-token', { token: expiring?.token })).toEqual({ claims: null });
   });
 
   it('seeds the demo accounts idempotently, attached to a Normandie organisme', async () => {

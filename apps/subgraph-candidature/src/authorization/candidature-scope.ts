@@ -8,7 +8,9 @@ import type { LifecycleRole } from '@esms/domain';
  * - INSTRUCTEUR: files whose pivot region is its region, and read-only the multiregional files with an ESSMS in
  *   its region; a draft never submitted is the porteur's working copy and is not shown to the ARS;
  * - CNSA: all files (except never-submitted drafts);
- * - CD: the files a CD opinion was asked about for one of its départements (read-only); PUBLIC, others: none.
+ * - CD: the files a CD opinion was asked about for one of its départements (read-only);
+ * - API_CLIENT: with a `files:read:<regionCode>` scope, the submitted files whose pivot region is that region (read-only);
+ * - PUBLIC, others: none.
  */
 export interface ScopeSql {
   sql: string;
@@ -39,9 +41,19 @@ export function candidatureScopeSql(claims: Claims, offset = 0): ScopeSql {
         sql: `EXISTS (SELECT 1 FROM cd_opinion_request cdr WHERE cdr.candidature_id = c.id AND cdr.departement = ANY(${p(1)}::text[]))`,
         params: [claims.departements],
       };
+    case 'API_CLIENT': {
+      const regions = fileReadRegions(claims);
+      if (!regions.length) return { sql: 'FALSE', params: [] };
+      return { sql: `c.submitted_at IS NOT NULL AND c.pivot_region = ANY(${p(1)}::text[])`, params: [regions] };
+    }
     default:
       return { sql: 'FALSE', params: [] };
   }
+}
+
+/** Regions an API token may read the submitted files of (`files:read:<regionCode>` scopes). */
+export function fileReadRegions(claims: Claims): string[] {
+  return (claims.scopes ?? []).map((s) => /^files:read:([0-9]{2,3})$/.exec(s)?.[1]).filter((r): r is string => Boolean(r));
 }
 
 /** The lifecycle role the caller acts with on this file, or null when it may only read it (or not at all). */

@@ -108,7 +108,7 @@ export async function loadEvents(db: Db, candidatureId: string): Promise<Candida
 }
 
 /** WHERE clause for a filtered, scoped list or count. */
-function filterSql(claims: Claims, filter: CandidatureFilter | null | undefined, extra?: { regionCode?: string }) {
+export function filterSql(claims: Claims, filter: CandidatureFilter | null | undefined, extra?: { regionCode?: string }) {
   const params: unknown[] = [];
   const where: string[] = [];
   const add = (sql: (p: string) => string, value: unknown) => {
