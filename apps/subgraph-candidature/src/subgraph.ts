@@ -28,6 +28,7 @@ import { NationalStatsResolver } from './national-stats/national-stats.resolver'
 import { OpenDataResolver } from './open-data/open-data.resolver';
 import { ConventionResolver, conventionHttpRoutes } from './convention/convention.resolver';
 import { Convention1767800000000 } from './migrations/1767800000000-convention';
+import { SyncResolver } from './sync/sync.resolver';
 import { FollowUp1767913370000 } from './migrations/1767913370000-follow-up';
 import { CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResolver } from './follow-up/follow-up.resolver';
 import { followUpInternalRoutes, followUpRoutes } from './follow-up/follow-up.routes';
@@ -37,7 +38,7 @@ export const migrations = [CandidatureInitial1731000000000, Instruction176760000
 
 export const definition: SubgraphDefinition = {
   name: 'candidature',
-  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, QueueResolver, EligibilityDecisionResolver, EligibilityItemDecisionResolver, DialogueResolver, CdOpinionResolver, NationalStatsResolver, OpenDataResolver, ConventionResolver, CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResolver],
+  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, QueueResolver, EligibilityDecisionResolver, EligibilityItemDecisionResolver, DialogueResolver, CdOpinionResolver, NationalStatsResolver, OpenDataResolver, ConventionResolver, CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResolver, SyncResolver],
   orphanedTypes: [Region, Establishment, OrganismeGestionnaire, DuiSolution],
   referenceResolvers: {
     Candidature: candidatureReferenceResolver,
