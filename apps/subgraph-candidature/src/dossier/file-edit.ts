@@ -1,10 +1,11 @@
-import { editableParts, STATE_LABELS, type FilePart, type LifecycleRole } from '@esms/domain';
+import { STATE_LABELS, type FilePart, type LifecycleRole } from '@esms/domain';
 import { conflict, forbidden, requireRole, type SubgraphContext } from '@esms/server-kit';
 import type { EntityManager } from 'typeorm';
 import { actingRole } from '../authorization/candidature-scope';
 import type { CandidatureRow } from '../candidatures/candidature.entity';
 import { mapCandidature } from '../candidatures/candidature.repository';
 import { readableCandidature } from '../candidatures/candidature.service';
+import { editablePartsFor } from '../dialogue/editable-parts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -17,16 +18,18 @@ const PART_LABELS: Record<string, string> = {
   funding: 'Le financement',
 };
 
-/** The porteur's file, editable for `parts` now (domain `editableParts`); NOT_FOUND out of scope. */
+/** The porteur's file, editable for `parts` now (domain `editableParts`, narrowed to the parts reopened by a complement request); NOT_FOUND out of scope. */
 export async function editableByPorteur(ctx: SubgraphContext, id: string, parts: FilePart[]): Promise<{ row: CandidatureRow; role: LifecycleRole }> {
   requireRole(ctx, 'PORTEUR');
   const row = await readableCandidature(ctx, id);
   const role = actingRole(ctx.claims, row);
   if (role !== 'PORTEUR') throw forbidden("Seul le porteur de cette candidature peut la modifier.");
-  const allowed = editableParts(row.state, role);
+  const allowed = await editablePartsFor(ctx.db, row, role);
   for (const part of parts) {
     if (!allowed.includes(part)) {
-      throw conflict(`${PART_LABELS[part] ?? 'Cette partie'} ne ${part === 'pieces' ? 'sont' : 'est'} plus modifiable${part === 'pieces' ? 's' : ''} à l'état « ${STATE_LABELS[row.state]} ».`);
+      const why = row.state === 'COMPLEMENT_REQUESTED' ? " : l'ARS n'a pas rouvert cette partie dans sa demande de compléments" : ` à l'état « ${STATE_LABELS[row.state]} »`;
+      const verb = part === 'pieces' ? 'ne sont pas modifiables' : "n'est pas modifiable";
+      throw conflict(`${PART_LABELS[part] ?? 'Cette partie'} ${verb}${why}.`);
     }
   }
   return { row, role };

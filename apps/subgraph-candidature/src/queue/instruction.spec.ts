@@ -240,6 +240,11 @@ describe('instruction: queue, exports, warning decisions, dialogue, CD opinions,
     expect(edit.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const after = await read(porteur, a, 'version members { finess }');
     expect(after.data.candidature).toEqual({ version: before.data.candidature.version, members: before.data.candidature.members });
+    // The dossier answers were not reopened either: refused, nothing changed.
+    const answers = await q(`mutation($id: ID!, $v: Int!) { updateCandidatureDossier(id: $id, expectedVersion: $v, input: { governance: "Nouvelle gouvernance" }) { id } }`, { id: a, v: before.data.candidature.version }, porteur);
+    expect(answers.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(answers.errors?.[0]?.message).toContain("n'a pas rouvert");
+    expect((await read(porteur, a, 'version')).data.candidature.version).toBe(before.data.candidature.version);
 
     expect((await q(`mutation($id: ID!) { answerComplement(id: $id, message: "Pièce P09 ajoutée.") { state } }`, { id: a }, instr28)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const answered = await q(`mutation($id: ID!) { answerComplement(id: $id, message: "Pièce P09 ajoutée.") { state } }`, { id: a }, porteur);
