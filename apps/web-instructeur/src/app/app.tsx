@@ -5,13 +5,14 @@ import { CommitteePage, CommitteesPage } from './committees/committees-page';
 import { DossierPage } from './dossier/dossier-page';
 import { GridsPage } from './grids/grids-page';
 import { HomePage } from './home-page';
+import { PortfolioPage } from './follow-up/portfolio-page';
 
 const roles: Role[] = ['INSTRUCTEUR', 'CD'];
 const instructeurNavigation: NavigationItem[] = [
   { text: 'Ma file d’instruction', to: '/' },
   { text: 'Comités de sélection', to: '/comites' },
   { text: 'Grilles d’évaluation', to: '/grilles' },
-  { text: 'Conventions et paiements' },
+  { text: 'Conventions et paiements', to: '/suivi' },
 ];
 const cdNavigation: NavigationItem[] = [{ text: 'Dossiers soumis à votre avis', to: '/' }];
 
@@ -34,6 +35,7 @@ export function App() {
         <Route path="comites" element={<CommitteesPage />} />
         <Route path="comites/:id" element={<CommitteePage />} />
         <Route path="grilles" element={<GridsPage />} />
+        <Route path="suivi" element={<PortfolioPage />} />
         <Route path="connexion" element={<LoginPage />} />
         <Route path="accessibilite" element={<AccessibilityPage />} />
         <Route path="*" element={<NotFound />} />

@@ -256,7 +256,7 @@ function Agenda({ id }: { id: string }) {
           Cumul : <strong>{formatEuros(agenda.total)}</strong>
         </li>
         <li className="fr-col-6 fr-col-md-3">
-          {agenda.overEnvelope ? (
+          {agenda.envelope === null ? null : agenda.overEnvelope ? (
             <Badge as="span" severity="error">Dépassement de {formatEuros(agenda.overshoot)}</Badge>
           ) : (
             <Badge as="span" severity="success">Dans l’enveloppe</Badge>

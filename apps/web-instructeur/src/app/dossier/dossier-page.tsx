@@ -10,6 +10,7 @@ import { stateSeverity } from '../shared/labels';
 import { ActionsPanel } from './actions-panel';
 import { CdTab } from './cd-tab';
 import { ConventionTab } from './convention-tab';
+import { FollowUpTab } from '../follow-up/follow-up-tab';
 import { DialogueTab } from './dialogue-tab';
 import { GradingTab } from './grading-tab';
 import { OverviewTab } from './overview-tab';
@@ -42,6 +43,7 @@ function Dossier({ id }: { id: string }) {
     { tabId: 'avis-cd', label: 'Avis du conseil départemental' },
     ...(isCd ? [] : [{ tabId: 'evaluation', label: 'Évaluation' }]),
     ...(!isCd && CONVENTION_STATES.has(file.state) ? [{ tabId: 'convention', label: 'Convention' }] : []),
+    ...(!isCd && CONVENTION_STATES.has(file.state) && file.state !== 'RETAINED' ? [{ tabId: 'suivi', label: 'Suivi et paiements' }] : []),
   ];
   const wanted = params.get('onglet') ?? 'dossier';
   const selected = tabs.some((t) => t.tabId === wanted) ? wanted : 'dossier';
@@ -88,6 +90,7 @@ function Dossier({ id }: { id: string }) {
         {selected === 'avis-cd' && <CdTab file={file} />}
         {selected === 'evaluation' && <GradingTab file={file} />}
         {selected === 'convention' && <ConventionTab file={file} />}
+        {selected === 'suivi' && <FollowUpTab id={file.id} readOnly={file.readOnly} />}
       </Tabs>
     </>
   );
