@@ -5,6 +5,7 @@ import { loadDemoData } from './demo/load-demo';
 import { ensureDemoOpenCampaign } from './submission/demo-campaign';
 import { definition, entities, httpRoutes, internalRoutes, migrations } from './subgraph';
 import { refreshMissingQueueFacts } from './queue/queue-facts';
+import { startWebhookDispatcher } from './webhooks/webhook.service';
 
 async function main() {
   const logger = createLogger('candidature');
@@ -29,7 +30,10 @@ async function main() {
     logger,
   });
   logger.info({ url: subgraph.url, database: db.kind }, `subgraph-candidature listening on ${subgraph.url}`);
+  // Webhook deliveries (outbox written with the state changes), sent in the background.
+  const webhooks = startWebhookDispatcher(db.dataSource, { logger, intervalMs: Number(process.env['ESMS_WEBHOOKS_INTERVAL_MS'] ?? 2000) });
   const stop = async () => {
+    webhooks.stop();
     await subgraph.stop();
     await db.close();
     process.exit(0);

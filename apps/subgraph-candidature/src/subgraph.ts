@@ -29,16 +29,19 @@ import { OpenDataResolver } from './open-data/open-data.resolver';
 import { ConventionResolver, conventionHttpRoutes } from './convention/convention.resolver';
 import { Convention1767800000000 } from './migrations/1767800000000-convention';
 import { SyncResolver } from './sync/sync.resolver';
+import { Webhooks1768100000000 } from './migrations/1768100000000-webhooks';
+import { WebhookResolver } from './webhooks/webhook.resolver';
 import { FollowUp1767913370000 } from './migrations/1767913370000-follow-up';
 import { CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResolver } from './follow-up/follow-up.resolver';
 import { followUpInternalRoutes, followUpRoutes } from './follow-up/follow-up.routes';
+import { Hardening1768200000000 } from './migrations/1768200000000-hardening';
 
 export const entities = [CampaignRow, CandidatureRow, GrappeMemberRow, CandidatureEventRow, FundingHistoryRow, DemoMarkerRow];
-export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, PorteurJourney1767750000000, Convention1767800000000, FollowUp1767913370000];
+export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, PorteurJourney1767750000000, Convention1767800000000, FollowUp1767913370000, Webhooks1768100000000, Hardening1768200000000];
 
 export const definition: SubgraphDefinition = {
   name: 'candidature',
-  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, QueueResolver, EligibilityDecisionResolver, EligibilityItemDecisionResolver, DialogueResolver, CdOpinionResolver, NationalStatsResolver, OpenDataResolver, ConventionResolver, CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResolver, SyncResolver],
+  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, QueueResolver, EligibilityDecisionResolver, EligibilityItemDecisionResolver, DialogueResolver, CdOpinionResolver, NationalStatsResolver, OpenDataResolver, ConventionResolver, CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResolver, SyncResolver, WebhookResolver],
   orphanedTypes: [Region, Establishment, OrganismeGestionnaire, DuiSolution],
   referenceResolvers: {
     Candidature: candidatureReferenceResolver,

@@ -51,6 +51,16 @@ export function candidatureScopeSql(claims: Claims, offset = 0): ScopeSql {
   }
 }
 
+/**
+ * Claims to read the national aggregates with: CNSA, or an API token with the `aggregates:read` scope (it then
+ * reads the same figures as the CNSA, never the files behind them). Null otherwise.
+ */
+export function aggregatesReader(claims: Claims): Claims | null {
+  if (claims.role === 'CNSA') return claims;
+  if (claims.role === 'API_CLIENT' && (claims.scopes ?? []).includes('aggregates:read')) return { ...claims, role: 'CNSA' };
+  return null;
+}
+
 /** Regions an API token may read the submitted files of (`files:read:<regionCode>` scopes). */
 export function fileReadRegions(claims: Claims): string[] {
   return (claims.scopes ?? []).map((s) => /^files:read:([0-9]{2,3})$/.exec(s)?.[1]).filter((r): r is string => Boolean(r));

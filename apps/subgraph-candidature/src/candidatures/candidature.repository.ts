@@ -4,6 +4,7 @@ import { candidatureScopeSql } from '../authorization/candidature-scope';
 import { CandidatureEventRow, CandidatureRow, GrappeMemberRow } from './candidature.entity';
 import { queueFactsOf } from '../queue/queue-facts.mapping';
 import type { CandidatureFilter } from './candidature.types';
+import { enqueueWebhookDeliveries } from '../webhooks/webhook-outbox';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Db = DataSource | EntityManager;
@@ -168,4 +169,5 @@ export async function insertEvent(db: Db, e: EventInput): Promise<void> {
     `INSERT INTO candidature_event (candidature_id, actor_id, actor_role, at, action, from_state, to_state, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
     [e.candidatureId, e.actorId, e.actorRole, e.at ?? new Date(), e.action, e.fromState, e.toState, JSON.stringify(e.details ?? {})],
   );
+  await enqueueWebhookDeliveries(db, e); // webhook outbox, same transaction
 }

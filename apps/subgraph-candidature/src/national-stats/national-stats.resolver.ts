@@ -1,6 +1,6 @@
 import { requireRole, type SubgraphContext } from '@esms/server-kit';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { candidatureScopeSql } from '../authorization/candidature-scope';
+import { aggregatesReader, candidatureScopeSql } from '../authorization/candidature-scope';
 import { normaliseFilter } from './dashboard-sql';
 import { dashboardFiles, nationalDashboard } from './national-stats.service';
 import { DashboardFilesFilter, DashboardFilesPage, DashboardFilter, NationalDashboard } from './national-stats.types';
@@ -8,9 +8,9 @@ import { DashboardFilesFilter, DashboardFilesPage, DashboardFilter, NationalDash
 /** National oversight (CNSA only): aggregates per region and for France, and the files behind each figure. */
 @Resolver()
 export class NationalStatsResolver {
-  @Query(() => NationalDashboard, { description: 'Tableau de bord national (CNSA) : agrégats par région et pour la France.' })
+  @Query(() => NationalDashboard, { description: 'Tableau de bord national (CNSA, ou jeton d’API `aggregates:read`) : agrégats par région et pour la France.' })
   nationalDashboard(@Ctx() ctx: SubgraphContext, @Arg('filter', () => DashboardFilter, { nullable: true }) filter?: DashboardFilter | null) {
-    const claims = requireRole(ctx, 'CNSA');
+    const claims = aggregatesReader(ctx.claims) ?? requireRole(ctx, 'CNSA');
     return nationalDashboard(ctx.db, candidatureScopeSql(claims), normaliseFilter(filter), ctx.logger);
   }
 
