@@ -13,6 +13,8 @@ import { CampaignsPage } from './campaigns/campaigns-page';
 import { CandidaturesPage } from './candidatures/candidatures-page';
 import { NewCandidaturePage } from './candidatures/new-candidature-page';
 import { CandidaturePage } from './candidature/candidature-page';
+import { FollowUpListPage } from './follow-up/follow-up-list-page';
+import { FollowUpPage } from './follow-up/follow-up-page';
 
 const roles: Role[] = ['PORTEUR'];
 const navigation: NavigationItem[] = [
@@ -21,7 +23,7 @@ const navigation: NavigationItem[] = [
   { text: 'Mes candidatures', to: '/candidatures' },
   { text: 'Mon organisme', to: '/mon-organisme' },
   { text: 'Simuler mon financement', to: '/simulateur' },
-  { text: 'Suivi des usages' },
+  { text: 'Suivi des usages', to: '/suivi' },
 ];
 
 const porteur = (page: ReactNode) => <RequireRole roles={roles}>{page}</RequireRole>;
@@ -53,7 +55,9 @@ export function App() {
         <Route path="candidatures" element={porteur(<CandidaturesPage />)} />
         <Route path="candidatures/nouvelle" element={porteur(<NewCandidaturePage />)} />
         <Route path="candidatures/:id" element={porteur(<CandidaturePage />)} />
+        <Route path="candidatures/:id/suivi" element={porteur(<FollowUpPage />)} />
         <Route path="candidatures/:id/:step" element={porteur(<CandidaturePage />)} />
+        <Route path="suivi" element={porteur(<FollowUpListPage />)} />
         <Route path="accessibilite" element={<AccessibilityPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

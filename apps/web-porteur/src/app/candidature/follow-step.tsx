@@ -2,6 +2,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { useEditor } from './editor-context';
 import { formatDateTime } from '../shared/dates';
 import { stateSeverity } from '../candidatures/candidatures-page';
+import { DataTable } from '../shared/data-table';
 
 const STATE_LABELS: Record<string, string> = {
   DRAFT: 'Brouillon',
@@ -42,7 +43,7 @@ export function FollowStep() {
           </a>
         </p>
       )}
-      <div className="fr-table fr-table--bordered">
+      <DataTable label="Historique du dossier">
         <table data-testid="history-table">
           <caption>Historique du dossier</caption>
           <thead>
@@ -66,7 +67,7 @@ export function FollowStep() {
             ))}
           </tbody>
         </table>
-      </div>
+      </DataTable>
     </>
   );
 }

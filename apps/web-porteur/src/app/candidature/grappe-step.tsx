@@ -22,6 +22,7 @@ import {
 import { useEditor } from './editor-context';
 import { IMPORT_STATUS_LABELS, parseFinessImport, type ImportReport } from './finess-import';
 import { MemberEditor } from './member-editor';
+import { DataTable } from '../shared/data-table';
 
 /** FiNESS categories with home-help activity (SAAD, SPASAD): the annex 1 hours declaration applies. */
 export const HOME_HELP_CATEGORIES = ['460', '209'];
@@ -284,7 +285,7 @@ function ImportForm() {
               {serverLines ? 'Compte rendu de l’import' : 'Vérification avant import'}
             </h3>
             {summary && <p data-testid="import-summary">{summary}</p>}
-            <div className="fr-table fr-table--no-caption">
+            <DataTable noCaption label="Compte rendu ligne par ligne">
               <table data-testid="import-report">
                 <caption>{serverLines ? 'Compte rendu de l’import, ligne par ligne' : 'Vérification ligne par ligne'}</caption>
                 <thead>
@@ -310,7 +311,7 @@ function ImportForm() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </DataTable>
           </>
         )}
       </div>
@@ -446,8 +447,7 @@ function MembersTable({ solutions }: { solutions: DuiSolution[] }) {
       {members.length === 0 ? (
         <p>Aucun ESSMS pour l’instant : ajoutez-les par leur FINESS géographique ou importez une liste.</p>
       ) : (
-        <div className="fr-table fr-table--bordered">
-          <div className="fr-table__wrapper">
+        <DataTable noCaption label="ESSMS de la grappe">
             <table data-testid="members-table">
               <caption>ESSMS de la grappe, par rang de financement</caption>
               <thead>
@@ -530,8 +530,7 @@ function MembersTable({ solutions }: { solutions: DuiSolution[] }) {
                 })}
               </tbody>
             </table>
-          </div>
-        </div>
+        </DataTable>
       )}
       {current && !frozen && <MemberEditor key={current.finess} member={current} solutions={solutions} onClose={() => setEditing(null)} />}
     </section>

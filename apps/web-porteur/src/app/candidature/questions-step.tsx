@@ -14,6 +14,7 @@ import {
   type ProjectField,
 } from '@esms/graphql-client';
 import { useEditor } from './editor-context';
+import { DataTable } from '../shared/data-table';
 
 const FIELD_LABELS: Record<ProjectField, string> = {
   PA: 'Personnes âgées (PA)',
@@ -293,8 +294,7 @@ function DiagnosticsSection() {
       {diagnostics.length === 0 ? (
         <p>Ajoutez d’abord les ESSMS de la grappe.</p>
       ) : (
-        <div className="fr-table fr-table--bordered">
-          <div className="fr-table__wrapper">
+        <DataTable label="Autodiagnostics par ESSMS">
             <table>
               <caption>Autodiagnostics réalisés par ESSMS</caption>
               <thead>
@@ -342,8 +342,7 @@ function DiagnosticsSection() {
                 ))}
               </tbody>
             </table>
-          </div>
-        </div>
+        </DataTable>
       )}
       <FieldError message={error} />
     </section>

@@ -3,6 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { CandidatureDetail, EligibilityItem } from '@esms/graphql-client';
 import { formatEuros, formatPercent } from '@esms/ui';
 import { PivotChooser } from './pivot-chooser';
+import { DataTable } from '../shared/data-table';
 
 const SEVERITY: Record<string, { label: string; severity: 'error' | 'warning' | 'info' | 'success' | 'new' }> = {
   BLOCKING: { label: 'Bloquant', severity: 'error' },
@@ -147,7 +148,7 @@ export function FundingEstimate({ candidature }: { candidature: CandidatureDetai
         </tbody>
       </table>
       <Accordion label={`Détail par ESSMS (${funding.essmsCount})`}>
-        <div className="fr-table fr-table--no-caption fr-mb-0">
+        <DataTable label="Détail du financement par ESSMS" noCaption bordered={false} className="fr-mb-0">
           <table className="fr-text--xs">
             <caption>Détail du financement par ESSMS</caption>
             <thead>
@@ -174,7 +175,7 @@ export function FundingEstimate({ candidature }: { candidature: CandidatureDetai
               ))}
             </tbody>
           </table>
-        </div>
+        </DataTable>
       </Accordion>
       {funding.notices.length > 0 && (
         <ul className="fr-text--xs fr-mt-1w">

@@ -6,6 +6,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { CANDIDATURES_QUERY, type CandidatureState } from '@esms/graphql-client';
 import { usePageTitle, useSession } from '@esms/ui';
 import { formatDateTime } from '../shared/dates';
+import { DataTable } from '../shared/data-table';
 
 export function stateSeverity(state: CandidatureState): 'info' | 'success' | 'warning' | 'error' | 'new' {
   if (state === 'DRAFT') return 'new';
@@ -48,7 +49,7 @@ export function CandidaturesPage() {
       {error && !data && <Alert severity="error" small description="La liste ne peut pas être affichée pour le moment. Réessayez dans quelques instants." />}
       {data && candidatures.length === 0 && <p>Aucune candidature pour l’instant.</p>}
       {candidatures.length > 0 && (
-        <div className="fr-table fr-table--bordered">
+        <DataTable label="Candidatures de vos organismes">
           <table data-testid="candidatures-table">
             <caption>Candidatures de vos organismes</caption>
             <thead>
@@ -80,7 +81,7 @@ export function CandidaturesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </DataTable>
       )}
     </div>
   );
