@@ -4,10 +4,12 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { CLAIMS_HEADER, HttpError, PUBLIC_CLAIMS, createLogger, maskError, readJsonBody, sendJson, signClaims, type Claims, type Logger } from '@esms/server-kit';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ClaimsCache, FailureLimiter, IdentityClient, SESSION_COOKIE } from './auth';
+import { pageSizePlugin } from './page-size';
+import { OperationAllowList } from './persisted-operations';
 import { buildSupergraph, type SubgraphEndpoint } from './compose';
 import { createFilesProxy } from './files-proxy';
 import { createApiClientGuard, type RateLimitConfig } from './api-clients';
@@ -38,6 +40,12 @@ export interface GatewayOptions {
   loginWindowMs?: number;
   /** How long a resolved session is trusted without asking the annuaire (default 30 s, at most 30 s). */
   sessionCacheMs?: number;
+  /** Production behaviour (default: NODE_ENV=production): no introspection, no suggestions, no limits echoed, Secure cookies, browsers limited to the allow-list. */
+  production?: boolean;
+  /** The apps' own operations (default: persisted-operations.json). */
+  allowList?: OperationAllowList;
+  /** A GraphQL request that has not answered after this delay gets a 503 (default 30 s). */
+  requestTimeoutMs?: number;
   /** Per-API-token rate limit (default: ESMS_API_RATE_LIMIT per ESMS_API_RATE_WINDOW_SECONDS, 600 / 60 s), per instance. */
   apiRateLimit?: RateLimitConfig;
   logger?: Logger;
@@ -88,19 +96,26 @@ function clientIp(req: IncomingMessage): string {
 }
 
 /** Secure cookies, except with ESMS_INSECURE_COOKIES=1 or, outside production, on 127.0.0.1/localhost (plain-HTTP dev). */
-function secureCookies(req: IncomingMessage): boolean {
+function secureCookies(req: IncomingMessage, production = process.env['NODE_ENV'] === 'production'): boolean {
   if (process.env['ESMS_INSECURE_COOKIES'] === '1') return false;
-  if (process.env['NODE_ENV'] === 'production') return true;
+  if (production) return true;
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
   return !['127.0.0.1', 'localhost', '::1'].includes(host);
 }
 
-function sessionCookie(req: IncomingMessage, token: string, maxAgeSeconds: number): string {
-  return serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(req), path: '/', maxAge: maxAgeSeconds });
+export function sessionCookie(req: IncomingMessage, token: string, maxAgeSeconds: number, production?: boolean): string {
+  return serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(req, production), path: '/', maxAge: maxAgeSeconds });
 }
 
-function clearedCookie(req: IncomingMessage): string {
-  return serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookies(req), path: '/', maxAge: 0, expires: new Date(0) });
+function clearedCookie(req: IncomingMessage, production?: boolean): string {
+  return serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookies(req, production), path: '/', maxAge: 0, expires: new Date(0) });
+}
+
+/** A simple (CORS-safelisted) POST a cross-site form could send: it must carry a preflight-forcing header. */
+function isCsrfSuspect(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const simple = type === '' || type === 'text/plain' || type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+  return simple && !req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name'];
 }
 
 function sessionTokenOf(req: IncomingMessage): string | null {
@@ -137,15 +152,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const supergraphSdl = await buildSupergraph(options.subgraphs, { outputPath: options.supergraphPath, waitMs: options.waitForSubgraphsMs ?? 0 });
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ url }) => new ClaimsDataSource({ url, fetcher: fetch as never }) });
-  const production = process.env['NODE_ENV'] === 'production';
+  const production = options.production ?? process.env['NODE_ENV'] === 'production';
+  const allowList = options.allowList ?? OperationAllowList.load();
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const exposeLimits = !production;
   const armor = new ApolloArmor({
-    maxDepth: { n: 10 },
-    maxAliases: { n: 15 },
-    maxDirectives: { n: 50 },
-    maxTokens: { n: 2000 },
-    costLimit: { maxCost: 5000 },
+    maxDepth: { n: 10, exposeLimits },
+    maxAliases: { n: 15, exposeLimits },
+    maxDirectives: { n: 50, exposeLimits },
+    maxTokens: { n: 2000, exposeLimits },
+    costLimit: { maxCost: 5000, exposeLimits },
     blockFieldSuggestion: { enabled: production },
   }).protect();
+  // The apps' own operations (allow-list) are trusted: the limits apply to every other document.
+  const limitRules: ValidationRule[] = (armor.validationRules as ValidationRule[]).map(
+    (rule) => (context) => (allowList.isKnown(context.getDocument().loc?.source.body) ? {} : rule(context)),
+  );
+  const limitPlugins = (armor.plugins as ApolloServerPlugin<GatewayContext>[]).map(
+    (plugin): ApolloServerPlugin<GatewayContext> => ({
+      ...plugin,
+      async requestDidStart(requestContext) {
+        if (allowList.isKnown(requestContext.request.query)) return;
+        return plugin.requestDidStart?.(requestContext);
+      },
+    }),
+  );
   const logErrors: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
@@ -165,8 +196,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: armor.validationRules,
-    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), logErrors],
+    validationRules: limitRules,
+    plugins: [...limitPlugins, pageSizePlugin<GatewayContext>(), logErrors],
   });
   await apollo.start();
 
@@ -210,7 +241,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       cache.set('session', answer.sessionToken, answer.claims);
       const maxAge = answer.expiresAt ? Math.max(1, Math.floor((Date.parse(answer.expiresAt) - Date.now()) / 1000)) : DEFAULT_SESSION_SECONDS;
       const { id, email: userEmail, displayName, role } = answer.user;
-      return sendJson(res, 200, { user: { id, email: userEmail, displayName, role } }, { 'set-cookie': sessionCookie(req, answer.sessionToken, maxAge) });
+      return sendJson(res, 200, { user: { id, email: userEmail, displayName, role } }, { 'set-cookie': sessionCookie(req, answer.sessionToken, maxAge, production) });
     }
     if (answer.code === 'ACCOUNT_NOT_ACTIVE') return sendJson(res, 403, { code: answer.code, message: MESSAGES.ACCOUNT_NOT_ACTIVE });
     limiter.fail(ip);
@@ -221,6 +252,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
 
   async function handleLogout(req: IncomingMessage, res: ServerResponse) {
+    if (isCsrfSuspect(req)) return sendJson(res, 400, { code: 'BAD_REQUEST', message: 'Requête refusée : en-tête Content-Type: application/json ou apollo-require-preflight requis.' });
     const token = sessionTokenOf(req);
     if (token) {
       cache.drop('session', token);
@@ -230,7 +262,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         logger.error({ err: error }, 'logout: annuaire unreachable');
       }
     }
-    res.writeHead(204, { 'set-cookie': clearedCookie(req), 'cache-control': 'no-store' });
+    res.writeHead(204, { 'set-cookie': clearedCookie(req, production), 'cache-control': 'no-store' });
     res.end();
   }
 
@@ -255,18 +287,45 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const body = req.method === 'POST' ? await readJsonBody(req, MAX_GRAPHQL_BODY) : undefined;
+    if (Array.isArray(body)) {
+      return sendJson(res, 400, { errors: [{ message: 'Les requêtes groupées (tableau JSON) ne sont pas acceptées : envoyez une opération par requête.', extensions: { code: 'BAD_REQUEST' } }] });
+    }
     const claims = resolved.claims;
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-      context: async () => ({ claims }),
+    // Allow-list (persisted operations): a known hash stands for its document.
+    const request = (body ?? {}) as { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } };
+    const hash = request.extensions?.persistedQuery?.sha256Hash;
+    if (typeof hash === 'string' && allowList.byHash(hash)) {
+      request.query = allowList.byHash(hash);
+      delete request.extensions?.persistedQuery;
+    }
+    // In production a browser (cookie or Origin, no bearer) may only send the apps' own operations.
+    const browser = bearerOf(req) === undefined && (Boolean(req.headers.origin) || Boolean(req.headers.cookie));
+    const queryText = typeof request.query === 'string' ? request.query : url.searchParams.get('query');
+    if (production && browser && !allowList.isKnown(queryText)) {
+      return sendJson(res, 403, { errors: [{ message: "Opération non autorisée : seules les opérations des applications de la plateforme sont acceptées depuis un navigateur ; les clients d'API utilisent un jeton.", extensions: { code: 'FORBIDDEN' } }] });
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((done) => {
+      timer = setTimeout(() => done('timeout'), requestTimeoutMs);
     });
+    const response = await Promise.race([
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+        context: async () => ({ claims }),
+      }),
+      timeout,
+    ]).finally(() => clearTimeout(timer));
+    if (response === 'timeout') {
+      logger.warn({ ms: requestTimeoutMs }, 'graphql request timed out');
+      return sendJson(res, 503, { errors: [{ message: 'La requête a pris trop de temps : réessayez dans quelques instants.', extensions: { code: 'UNAVAILABLE' } }] }, { 'retry-after': '5' });
+    }
     // A mutation may change what the session carries (e.g. a newly attached organisme): re-resolve next time.
     const query = (body as { query?: unknown } | undefined)?.query;
     if (resolved.session && typeof query === 'string' && /\bmutation\b/.test(query)) cache.drop('session', resolved.session);
 
     const outHeaders: Record<string, string | string[]> = {};
     for (const [key, value] of response.headers) outHeaders[key] = value;
-    if (resolved.expiredSession) outHeaders['set-cookie'] = clearedCookie(req);
+    if (resolved.expiredSession) outHeaders['set-cookie'] = clearedCookie(req, production);
     res.writeHead(response.status ?? 200, outHeaders);
     if (response.body.kind === 'complete') res.end(response.body.string);
     else {
@@ -297,7 +356,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return await handleLogout(req, res);
       }
       if (url.pathname === '/graphql') return await handleGraphql(req, res, url);
-      if (filesProxy && url.pathname.startsWith('/files/')) return await filesProxy(req, res, url);
+      if (filesProxy && url.pathname.startsWith('/files/')) {
+        // Uploads carry a raw body and a preflight-forcing header; a cross-site form post cannot.
+        if (req.method !== 'GET' && isCsrfSuspect(req)) {
+          req.resume();
+          return sendJson(res, 400, { code: 'BAD_REQUEST', message: 'Requête refusée : envoyez le fichier depuis la plateforme (en-tête apollo-require-preflight).' });
+        }
+        return await filesProxy(req, res, url);
+      }
       return sendJson(res, 404, { code: 'NOT_FOUND', message: 'Route inconnue.' });
     } catch (error) {
       if (error instanceof HttpError) return sendJson(res, error.status, { code: error.code, message: error.message });
@@ -306,6 +372,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   });
 
+  // Slow clients (slowloris): the whole request must arrive in time.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = Math.max(requestTimeoutMs, 30_000);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;

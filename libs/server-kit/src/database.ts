@@ -44,6 +44,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     migrations: options.migrations,
     migrationsRun: true,
     synchronize: false,
+    // A null/undefined id in `where` is an error, never "no condition" (which returns the first row).
+    invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
     logging,
     // Counts SQL statements (read by the benchmark through /internal/metrics), logs as before.
     logger: new CountingSqlLogger(logging),

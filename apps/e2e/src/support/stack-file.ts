@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceName } from '@esms/stack';
 
-export const STACK_FILE = join(tmpdir(), `esms-e2e-stack-${process.ppid}-${process.env['USER'] ?? 'ci'}.json`);
+/** ESMS_E2E_STACK_FILE: run a spec against an already running stack (same JSON shape). */
+export const STACK_FILE = process.env['ESMS_E2E_STACK_FILE'] ?? join(tmpdir(), `esms-e2e-stack-${process.ppid}-${process.env['USER'] ?? 'ci'}.json`);
 
 export interface StackInfo {
   urls: Record<ServiceName, string>;
