@@ -4,3 +4,4 @@ export * from './lib/porteur-operations';
 export { login, logout, type LoginResult, type LoggedInUser } from './lib/auth-api';
 export { gatewayErrorInfo, gatewayErrorExtensions, type GatewayErrorInfo } from './lib/errors';
 export * from './lib/instruction-operations';
+export * from './lib/follow-up-operations';

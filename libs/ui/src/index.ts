@@ -10,3 +10,5 @@ export { ServiceContext, useService, usePageTitle, roleLabels, type ServiceIdent
 export { formatEuros, formatPercent } from './lib/format';
 export { formatDate, formatDateTime } from './lib/dates';
 export { SortableHeader, type SortableHeaderProps } from './lib/sortable-header';
+export { UsageChart, type UsageChartProps, type UsageChartSeries } from './lib/usage-chart';
+export { FollowUpAlerts, MilestonesTable, PaymentsTable, TargetsSection } from './lib/follow-up-panels';
