@@ -83,6 +83,7 @@ describe('IDOR: out of scope answers exactly like a missing object (fast-check)'
     graphqlOp('write the dossier', 'candidature', 'mutation($id: ID!) { updateCandidatureDossier(id: $id, expectedVersion: 1, input: { governance: "intrusion" }) { id } }', (id) => ({ id })),
     graphqlOp('ask a CD opinion', 'candidature', 'mutation($id: ID!) { requestCdOpinion(id: $id, departement: "14", question: "intrusion") { id } }', (id) => ({ id })),
     graphqlOp('give a CD opinion', 'candidature', 'mutation($id: ID!) { giveCdOpinion(id: $id, opinion: FAVOURABLE, comment: "intrusion") { id } }', (id) => ({ id })),
+    graphqlOp('write measurements', 'candidature', 'mutation($id: ID!) { recordMeasurements(candidatureId: $id, month: "2025-01", items: []) { __typename } }', (id) => ({ id })),
     graphqlOp('generate the convention', 'candidature', 'mutation($id: ID!) { generateConvention(candidatureId: $id) { id } }', (id) => ({ id })),
   ];
 
