@@ -57,14 +57,22 @@ describe('API guide (README.md) executed against a real platform', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'esms-api-guide-'));
-    stack = await startStack({
-      dataDir,
-      demo: true,
-      webApps: false,
-      ports: { gateway: 0, annuaire: 0, candidature: 0, 'grading-grid': 0, 'web-porteur': 0, 'web-instructeur': 0, 'web-cnsa': 0 },
-      env: { LOG_LEVEL: 'warn', ESMS_INSECURE_COOKIES: '1', ESMS_WEBHOOKS_ALLOW_LOCAL: '1', ESMS_API_RATE_LIMIT: '600', ESMS_API_RATE_WINDOW_SECONDS: '60' },
-    });
+    // startStack gives each subgraph 120 s to start: on a loaded machine (several stacks at once) try once more.
+    for (let attempt = 1; ; attempt++) {
+      dataDir = mkdtempSync(join(tmpdir(), 'esms-api-guide-'));
+      try {
+        stack = await startStack({
+          dataDir,
+          demo: true,
+          webApps: false,
+          ports: { gateway: 0, annuaire: 0, candidature: 0, 'grading-grid': 0, 'web-porteur': 0, 'web-instructeur': 0, 'web-cnsa': 0 },
+          env: { LOG_LEVEL: 'warn', ESMS_INSECURE_COOKIES: '1', ESMS_WEBHOOKS_ALLOW_LOCAL: '1', ESMS_API_RATE_LIMIT: '600', ESMS_API_RATE_WINDOW_SECONDS: '60' },
+        });
+        break;
+      } catch (error) {
+        if (attempt >= 2) throw new Error(`${(error as Error).message} (logs kept in ${join(dataDir, 'logs')})`);
+      }
+    }
     api = stack.urls.gateway;
     const login = await fetch(`${api}/auth/login`, {
       method: 'POST',
@@ -79,11 +87,11 @@ describe('API guide (README.md) executed against a real platform', () => {
       { input: { label: 'Guide de l’API', scopes: ['files:read:28', 'aggregates:read', 'webhooks:manage'], expiresInDays: 1 } },
     );
     token = created.createApiToken.token;
-  }, 400_000);
+  }, 600_000);
 
   afterAll(async () => {
     await stack?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (stack && dataDir) rmSync(dataDir, { recursive: true, force: true }); // kept (logs) when the stack did not start
   });
 
   const examples = examplesOf(README);
