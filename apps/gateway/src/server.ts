@@ -111,10 +111,14 @@ function clearedCookie(req: IncomingMessage, production?: boolean): string {
   return serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookies(req, production), path: '/', maxAge: 0, expires: new Date(0) });
 }
 
-/** A simple (CORS-safelisted) POST a cross-site form could send: it must carry a preflight-forcing header. */
+/**
+ * A POST an HTML form of another site could send (its CORS-safelisted types): it must carry a
+ * preflight-forcing header. A body-less POST without a type (the apps' logout) is not a form; a
+ * cross-site one would arrive without the SameSite=Lax cookie anyway.
+ */
 function isCsrfSuspect(req: IncomingMessage): boolean {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  const simple = type === '' || type === 'text/plain' || type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+  const simple = type === 'text/plain' || type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
   return simple && !req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name'];
 }
 
