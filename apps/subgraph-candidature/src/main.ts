@@ -5,6 +5,9 @@ import { loadDemoData } from './demo/load-demo';
 import { ensureDemoOpenCampaign } from './submission/demo-campaign';
 import { definition, entities, httpRoutes, internalRoutes, migrations } from './subgraph';
 import { refreshMissingQueueFacts } from './queue/queue-facts';
+import { antivirusMode } from './pieces/antivirus';
+import { rescanPieces } from './pieces/pieces.service';
+import { mailOutbox } from './submission/mail-outbox';
 import { startWebhookDispatcher } from './webhooks/webhook.service';
 
 async function main() {
@@ -32,7 +35,17 @@ async function main() {
   logger.info({ url: subgraph.url, database: db.kind }, `subgraph-candidature listening on ${subgraph.url}`);
   // Webhook deliveries (outbox written with the state changes), sent in the background.
   const webhooks = startWebhookDispatcher(db.dataSource, { logger, intervalMs: Number(process.env['ESMS_WEBHOOKS_INTERVAL_MS'] ?? 2000) });
+  // E-mail outbox (confirmation e-mails written in the submission's transaction) and the antivirus retry job.
+  const outbox = mailOutbox(db.dataSource, logger).start();
+  const av = antivirusMode();
+  if (av.kind === 'off') logger.warn('ESMS_ANTIVIRUS=off: pieces are NOT scanned (marked SAFE_UNSCANNED) — development only');
+  if (av.kind === 'unconfigured') logger.warn('no ESMS_CLAMD_SOCKET / ESMS_CLAMD_HOST: pieces stay PENDING (fail closed) until a scanner answers');
+  const rescanPending = () => void rescanPieces(db.dataSource).catch((err) => logger.error({ err }, 'antivirus rescan failed'));
+  const rescan = setInterval(rescanPending, Number(process.env['ESMS_RESCAN_INTERVAL_MS'] ?? 60_000));
+  rescanPending();
   const stop = async () => {
+    clearInterval(rescan);
+    await outbox.stop();
     webhooks.stop();
     await subgraph.stop();
     await db.close();

@@ -7,6 +7,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Message-ID header (e.g. `<outbox-id@esms-numerique>`): stable across retries so the receiving SMTP can dedupe. */
+  messageId?: string;
   /** Files attached to the message (passed to nodemailer as is). */
   attachments?: MailAttachment[];
 }

@@ -125,6 +125,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ESMS_INSTRUCTEUR_URL: base('web-instructeur'),
     ESMS_CNSA_URL: base('web-cnsa'),
     GATEWAY_URL: base('gateway'),
+    // Antivirus: clamd when ESMS_CLAMD_SOCKET/HOST is set (CI), else the explicit dev mode (pieces SAFE_UNSCANNED, shown as such).
+    ...(process.env['ESMS_CLAMD_SOCKET'] || process.env['ESMS_CLAMD_HOST'] || process.env['ESMS_ANTIVIRUS'] ? {} : { ESMS_ANTIVIRUS: 'off' }),
   };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete sharedEnv[key];

@@ -89,8 +89,9 @@ export class CandidatureResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: SubgraphContext,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Une clé par dépôt (UUID) : un double clic ou une nouvelle tentative rend le même dépôt.' }) idempotencyKey?: string | null,
   ) {
-    return submitCandidature(ctx, id, expectedVersion); // src/submission: window, blocking rules, pieces, PDF, e-mail
+    return submitCandidature(ctx, id, expectedVersion, idempotencyKey); // src/submission: window, blocking rules, pieces, PDF, outbox e-mail, idempotency
   }
 
   @Mutation(() => Candidature, { description: 'Action du cycle de vie permise à votre profil (voir availableActions).' })

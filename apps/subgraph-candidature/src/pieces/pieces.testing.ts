@@ -12,8 +12,8 @@ export async function attachRequiredPieces(db: DataSource, candidatureId: string
   const needs = await piecesNeeds(db, candidatureId);
   for (const n of needs.filter((x) => x.requirement === 'REQUIRED')) {
     await db.query(
-      `INSERT INTO candidature_piece (id, candidature_id, code, file_name, media_type, size, sha256, storage_key, uploaded_by)
-       SELECT $1, $2, $3, $4, 'application/pdf', 0, '', $5, 'test' WHERE NOT EXISTS (SELECT 1 FROM candidature_piece WHERE candidature_id = $2 AND code = $3 AND replaced_at IS NULL)`,
+      `INSERT INTO candidature_piece (id, candidature_id, code, file_name, media_type, size, sha256, storage_key, uploaded_by, scan_status)
+       SELECT $1, $2, $3, $4, 'application/pdf', 0, '', $5, 'test', 'SAFE' WHERE NOT EXISTS (SELECT 1 FROM candidature_piece WHERE candidature_id = $2 AND code = $3 AND replaced_at IS NULL)`,
       [randomUUID(), candidatureId, n.code, `${n.code}.pdf`, `test/${n.code}`],
     );
   }

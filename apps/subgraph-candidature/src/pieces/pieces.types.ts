@@ -8,6 +8,14 @@ export enum PieceRequirementLevel {
 }
 registerEnumType(PieceRequirementLevel, { name: 'PieceRequirementLevel', description: 'Obligatoire, recommandée ou facultative (003 annexe 2).' });
 
+export enum PieceScanStatus {
+  PENDING = 'PENDING',
+  SAFE = 'SAFE',
+  INFECTED = 'INFECTED',
+  SAFE_UNSCANNED = 'SAFE_UNSCANNED',
+}
+registerEnumType(PieceScanStatus, { name: 'PieceScanStatus', description: 'Résultat de l’analyse antivirus (ClamAV) du fichier.' });
+
 @ObjectType('PieceFile', { description: 'Un fichier déposé pour une pièce ; téléchargement : GET /files/pieces/{id}.' })
 export class PieceFile {
   @Field(() => ID) id!: string;
@@ -17,6 +25,8 @@ export class PieceFile {
   @Field(() => GraphQLDateTimeISO) uploadedAt!: Date;
   @Field(() => String, { nullable: true, description: 'Compte auteur du dépôt.' }) uploadedBy!: string | null;
   @Field({ description: 'Chemin de téléchargement via la passerelle.' }) downloadPath!: string;
+  @Field(() => PieceScanStatus, { description: "Analyse antivirus : PENDING (en attente : ni téléchargeable ni comptée pour le dépôt), SAFE, SAFE_UNSCANNED (antivirus désactivé en développement)." })
+  scanStatus!: PieceScanStatus;
 }
 
 @ObjectType('PieceRequirementView', { description: 'Une pièce de l’annexe 2 (P01–P16) pour cette candidature.' })

@@ -106,6 +106,7 @@ describe('porteur journey backend (issue 4)', () => {
     outbox = mkdtempSync(join(tmpdir(), 'cand-outbox-'));
     process.env['ESMS_OUTBOX_DIR'] = outbox;
     delete process.env['SMTP_URL'];
+    process.env['ESMS_ANTIVIRUS'] = 'off'; // the antivirus itself: src/pieces/antivirus.spec.ts (real clamd)
     db = await openTestDatabase({ name: 'porteur_journey', entities, migrations });
     await ensureShippedCampaigns(db.dataSource);
     await insertOpenCampaign(db.dataSource, 'open-28', '28');

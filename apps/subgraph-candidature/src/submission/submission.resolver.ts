@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@esms/server-kit';
+import { loaderFor, type SubgraphContext } from '@esms/server-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { CandidatureRow } from '../candidatures/candidature.entity';
 import { Candidature } from '../candidatures/candidature.types';
@@ -15,5 +15,14 @@ export class SubmissionResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Chemin du PDF récapitulatif (via la passerelle) une fois déposée.' })
   async recapitulatifPath(@Root() row: CandidatureRow, @Ctx() ctx: SubgraphContext): Promise<string | null> {
     return (await hasRecapitulatif(ctx, row.id)) ? `/files/candidatures/${row.id}/recapitulatif.pdf` : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Numéro d'accusé de réception du dernier dépôt (null avant le dépôt)." })
+  receiptNumber(@Root() row: CandidatureRow, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    return loaderFor<string, string | null>(ctx, 'submission:receipt', async (ids) => {
+      const rows: { id: string; receipt_number: string | null }[] = await ctx.db.query(`SELECT id, receipt_number FROM candidature WHERE id = ANY($1::uuid[])`, [[...ids]]);
+      const by = new Map(rows.map((r) => [String(r.id), r.receipt_number]));
+      return ids.map((id) => by.get(id) ?? null);
+    }).load(row.id);
   }
 }

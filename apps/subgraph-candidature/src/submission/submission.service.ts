@@ -1,14 +1,16 @@
-import { isSubmissionOnTime, trackOf, windowAt, type CampaignCalendar } from '@esms/domain';
-import { badInput, callSubgraph, createMailer, notFound, type SubgraphContext } from '@esms/server-kit';
+import { isSubmissionOnTime, trackOf, transition, windowAt, type CampaignCalendar, type CandidatureState } from '@esms/domain';
+import { badInput, callSubgraph, enqueueEmail, notFound, now as serverNow, testPause, type SubgraphContext } from '@esms/server-kit';
+import { randomUUID } from 'node:crypto';
 import { establishmentFacts } from '../annuaire/annuaire-client';
 import type { CandidatureRow } from '../candidatures/candidature.entity';
-import { loadEvents, loadMembers } from '../candidatures/candidature.repository';
-import { candidatureFunding, eligibilityFor, fireAction, readableCandidature } from '../candidatures/candidature.service';
+import { insertEvent, loadEvents, loadMembers } from '../candidatures/candidature.repository';
+import { candidatureFunding, eligibilityFor, lifecycleContext, lifecycleFailure, readableCandidature } from '../candidatures/candidature.service';
 import { loadDossier, toDossierView } from '../dossier/dossier.service';
-import { checkExpectedVersion, editableByPorteur } from '../dossier/file-edit';
+import { bumpVersion, checkExpectedVersion, editableByPorteur } from '../dossier/file-edit';
 import { loadMemberDetails } from '../grappe/grappe.service';
 import { pieceStorage } from '../pieces/piece-storage';
-import { loadPieces, missingRequiredPieces, piecesNeeds, presentCodes } from '../pieces/pieces.service';
+import { loadPieces, missingRequiredPieces, pendingScanCodes, piecesNeeds, presentCodes } from '../pieces/pieces.service';
+import { flushMailOutbox } from './mail-outbox';
 import { recapitulatifPdf, type RecapitulatifData } from './recapitulatif-pdf';
 import type { ArsContact, SubmissionCheck } from './submission.types';
 
@@ -59,12 +61,13 @@ interface Check extends SubmissionCheck {
   lateMessage: string;
 }
 
-async function computeCheck(ctx: SubgraphContext, row: CandidatureRow, now = new Date()): Promise<Check> {
+async function computeCheck(ctx: SubgraphContext, row: CandidatureRow, now = serverNow()): Promise<Check> {
   const campaign = await campaignRow(ctx, row);
   const track = trackOf(campaign.calendar, row.track);
   const onTime = isSubmissionOnTime(track, now);
   const late = !onTime && !(await reopened(ctx, row.id));
-  const [members, report, missing] = await Promise.all([loadMembers(ctx.db, row.id), eligibilityFor(ctx, row), missingRequiredPieces(ctx.db, row.id)]);
+  const [members, report, missing, pieces] = await Promise.all([loadMembers(ctx.db, row.id), eligibilityFor(ctx, row), missingRequiredPieces(ctx.db, row.id), loadPieces(ctx.db, row.id)]);
+  const scanning = pendingScanCodes(pieces);
   const { regionName, contacts } = await arsContacts(row.pivotRegion ?? campaign.regionCode);
   const lateMessage = `La campagne « ${campaign.label} » est close pour ce type de projet depuis le ${track.closesOn} à minuit (heure de Paris) : un dépôt maintenant serait non recevable. ${contactText(regionName, contacts)}`;
   const problems: string[] = [];
@@ -75,6 +78,9 @@ async function computeCheck(ctx: SubgraphContext, row: CandidatureRow, now = new
     if (item.severity !== 'BLOCKING' || item.status !== 'KO' || item.code === 'E11' || seen.has(item.message)) continue;
     seen.add(item.message);
     problems.push(`${item.code} — ${item.message}`);
+  }
+  if (scanning.length) {
+    problems.push(`Pièces en cours d'analyse antivirus : ${scanning.join(', ')}. Le dépôt sera possible dès la fin de l'analyse ; réessayez dans quelques minutes (si cela dure, contactez le support ESMS numérique).`);
   }
   if (missing.length) problems.push(`Pièces obligatoires manquantes : ${missing.map((p) => `${p.code} ${p.label}`).join(' ; ')}.`);
   return {
@@ -143,57 +149,138 @@ async function recapData(ctx: SubgraphContext, row: CandidatureRow): Promise<Rec
 
 const euros = (n: number) => `${new Intl.NumberFormat('fr-FR').format(n).replace(/\u202f|\u00a0/g, ' ')} €`;
 
-export async function submitCandidature(ctx: SubgraphContext, id: string, expectedVersion: number | null | undefined): Promise<CandidatureRow> {
-  const { row } = await editableByPorteur(ctx, id, ['pieces']);
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
+
+/** A replayed submission (same idempotency key): the file as it is, same receipt number; null when the key is new. */
+async function replayed(ctx: SubgraphContext, id: string, key: string): Promise<CandidatureRow | null> {
+  const rows: any[] = await ctx.db.query(`SELECT candidature_id FROM candidature_submission WHERE idempotency_key = $1`, [key]);
+  if (!rows[0]) return null;
+  const row = await readableCandidature(ctx, id);
+  if (String(rows[0].candidature_id) !== row.id) {
+    throw badInput("Cette clé d'idempotence a déjà servi pour une autre candidature : utilisez une nouvelle clé pour chaque dépôt.", { field: 'idempotencyKey' });
+  }
+  return row;
+}
+
+/** Receipt number (accusé de réception): the file reference and the rank of its submissions, e.g. `ESMS-28-2026-0042-AR1`. */
+async function nextReceiptNumber(ctx: SubgraphContext, row: CandidatureRow): Promise<string> {
+  const rows: any[] = await ctx.db.query(`SELECT count(*)::int AS n FROM candidature_submission WHERE candidature_id = $1`, [row.id]);
+  return `${row.reference}-AR${Number(rows[0]?.n ?? 0) + 1}`;
+}
+
+const isUniqueViolation = (error: unknown) => /duplicate key|unique constraint|23505/i.test(String((error as any)?.code ?? '') + ' ' + String((error as Error)?.message ?? ''));
+
+/**
+ * Submission (issue 8): judged on the server clock AT COMMIT (Europe/Paris deadline, the client's time is never
+ * read); the transition, the event, the récapitulatif row, the receipt number, the idempotency key (UNIQUE) and the
+ * confirmation e-mail (outbox) are written in ONE transaction — a crash leaves the file entirely before or after.
+ * A replay with the same `idempotencyKey` (double click, retry after a timeout) answers the same submission.
+ */
+export async function submitCandidature(ctx: SubgraphContext, id: string, expectedVersion: number | null | undefined, idempotencyKey?: string | null): Promise<CandidatureRow> {
+  const key = idempotencyKey?.trim() || null;
+  if (key && !IDEMPOTENCY_KEY.test(key)) {
+    throw badInput("La clé d'idempotence compte 8 à 200 caractères (lettres, chiffres, « - _ . : ») : générez-en une par dépôt (UUID).", { field: 'idempotencyKey' });
+  }
+  if (key) {
+    const again = await replayed(ctx, id, key);
+    if (again) return again;
+  }
+  const { row, role } = await editableByPorteur(ctx, id, ['pieces']);
   if (expectedVersion != null) await checkExpectedVersion(ctx, row, expectedVersion);
   const check = await computeCheck(ctx, row);
   if (check.late) throw badInput(check.lateMessage, { reason: 'LATE', problems: check.problems, arsContacts: check.arsContacts });
   if (row.state === 'DRAFT' && check.problems.length) {
     throw badInput(`La candidature ne peut pas encore être déposée : ${check.problems.join(' ')}`, { reason: 'INCOMPLETE', problems: check.problems, missingPieces: check.missingPieces });
   }
-  const submitted = await fireAction(ctx, row.id, 'submit', null, expectedVersion ?? row.version);
-  if (submitted.state !== 'SUBMITTED') return submitted;
-
-  // The récapitulatif and the e-mail follow the committed submission; a failure here is logged, never undoes it.
+  const started = serverNow();
+  const lifecycle = await lifecycleContext(ctx, row, started);
+  let to: CandidatureState;
   try {
-    const data = await recapData(ctx, submitted);
-    const pdf = await recapitulatifPdf(data);
-    const key = `${submitted.id}/recapitulatif-${submitted.version}.pdf`;
-    await pieceStorage().put(key, pdf);
-    await ctx.db.query(
-      `INSERT INTO candidature_recapitulatif (candidature_id, storage_key, size, created_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (candidature_id) DO UPDATE SET storage_key = EXCLUDED.storage_key, size = EXCLUDED.size, created_at = EXCLUDED.created_at`,
-      [submitted.id, key, pdf.length],
-    );
-    const to = ctx.claims.email;
-    if (to) {
-      const when = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' }).format(submitted.submittedAt ?? new Date());
-      const text = [
-        'Bonjour,',
-        '',
-        `Votre candidature ${submitted.reference} « ${submitted.title} » a bien été déposée le ${when} (heure de Paris)${submitted.windowCode ? `, fenêtre de sélection ${submitted.windowCode}` : ''}.`,
-        `Campagne : ${data.campaignLabel}.`,
-        `Guichet : ${submitted.desk === 'NATIONAL' ? 'national (CNSA)' : `régional, ARS pivot ${submitted.pivotRegion ?? ''}`}.`,
-        `Grappe : ${data.members.length} ESSMS ; subvention estimée : ${euros(data.funding.total)}.`,
-        `Pièces jointes : ${data.pieces.filter((p) => p.present).map((p) => p.code).join(', ') || 'aucune'}.`,
-        '',
-        'Le récapitulatif complet de votre dossier est joint à ce message (PDF) ; il reste téléchargeable dans votre espace.',
-        "Le dossier est désormais figé : l'ARS peut vous demander des compléments, vous en serez prévenu par e-mail.",
-        '',
-        "L'équipe ESMS numérique",
-      ].join('\n');
-      await createMailer().send({
-        to,
-        subject: `Candidature ${submitted.reference} déposée — récapitulatif`,
-        text,
-        attachments: [{ filename: `recapitulatif-${submitted.reference}.pdf`, content: pdf, contentType: 'application/pdf' }],
-      });
-    } else {
-      ctx.logger.warn({ candidature: submitted.id }, 'no e-mail in the claims: confirmation not sent');
-    }
+    to = transition(row.state, 'submit', role, lifecycle);
   } catch (error) {
-    ctx.logger.error({ err: error, candidature: submitted.id }, 'récapitulatif or confirmation e-mail failed after submission');
+    lifecycleFailure(error);
   }
+  const campaign = await campaignRow(ctx, row);
+  const track = trackOf(campaign.calendar, row.track);
+  const receipt = await nextReceiptNumber(ctx, row);
+  const expected = expectedVersion ?? row.version;
+
+  // The récapitulatif is produced before the transaction (no transaction is held while rendering); only a committed
+  // submission references it (an interrupted one leaves an unreferenced object in the storage, never a row).
+  const preview = Object.assign(Object.create(Object.getPrototypeOf(row)), row, { state: to, submittedAt: started, windowCode: windowAt(track, started)?.code ?? null, version: expected + 1 }) as CandidatureRow;
+  const data = await recapData(ctx, preview);
+  const pdf = await recapitulatifPdf(data);
+  const pdfKey = `${row.id}/recapitulatif-${expected + 1}-${randomUUID()}.pdf`;
+  await pieceStorage().put(pdfKey, pdf);
+
+  const email = ctx.claims.email;
+  try {
+    await ctx.db.transaction(async (m) => {
+      // The deadline is judged here, at commit time, on the server clock.
+      const at = serverNow();
+      if (!isSubmissionOnTime(track, at) && !lifecycle.reopenedByInstructeur) {
+        throw badInput(check.lateMessage, { reason: 'LATE', problems: [check.lateMessage], arsContacts: check.arsContacts });
+      }
+      const windowCode = windowAt(track, at)?.code ?? null;
+      const submitted = await bumpVersion(m, row.id, expected, ctx.claims.sub, { state: to, submitted_at: at, window_code: windowCode, receipt_number: receipt });
+      await m.query(
+        `INSERT INTO candidature_submission (id, candidature_id, idempotency_key, receipt_number, actor_id, submitted_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [randomUUID(), row.id, key ?? `server:${randomUUID()}`, receipt, ctx.claims.sub ?? null, at],
+      );
+      await insertEvent(m, {
+        candidatureId: row.id, actorId: ctx.claims.sub, actorRole: role, action: 'submit', fromState: row.state, toState: to, at,
+        details: { receiptNumber: receipt, ...(windowCode ? { windowCode } : {}) },
+      });
+      await m.query(
+        `INSERT INTO candidature_recapitulatif (candidature_id, storage_key, size, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (candidature_id) DO UPDATE SET storage_key = EXCLUDED.storage_key, size = EXCLUDED.size, created_at = EXCLUDED.created_at`,
+        [row.id, pdfKey, pdf.length, at],
+      );
+      if (email) {
+        await enqueueEmail(m, {
+          to: email,
+          subject: `Candidature ${submitted.reference} déposée — accusé de réception ${receipt}`,
+          text: confirmationText({ ...data, candidature: submitted }, receipt, at),
+          attachments: [{ filename: `recapitulatif-${submitted.reference}.pdf`, contentType: 'application/pdf', storageKey: pdfKey }],
+          kind: 'submission_confirmation',
+          ref: `${row.id}:${receipt}`,
+        });
+      } else {
+        ctx.logger.warn({ candidature: row.id }, 'no e-mail in the claims: confirmation not sent');
+      }
+      await testPause('submission:before-commit');
+    });
+  } catch (error) {
+    await pieceStorage().delete(pdfKey).catch(() => undefined);
+    // Two requests with the same key at once: the loser answers the winner's submission.
+    if (key && (isUniqueViolation(error) || (error as any)?.extensions?.code === 'CONFLICT')) {
+      const again = await replayed(ctx, id, key);
+      if (again) return again;
+    }
+    throw error;
+  }
+  await testPause('submission:after-commit');
+  await flushMailOutbox(ctx.db, ctx.logger);
   ctx.loaders.clear();
-  return readableCandidature(ctx, submitted.id);
+  return readableCandidature(ctx, row.id);
+}
+
+function confirmationText(data: RecapitulatifData, receipt: string, at: Date): string {
+  const c = data.candidature;
+  const when = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'medium' }).format(at);
+  return [
+    'Bonjour,',
+    '',
+    `Votre candidature ${c.reference} « ${c.title} » a bien été déposée le ${when} (heure de Paris)${c.windowCode ? `, fenêtre de sélection ${c.windowCode}` : ''}.`,
+    `Numéro d'accusé de réception : ${receipt}.`,
+    `Campagne : ${data.campaignLabel}.`,
+    `Guichet : ${c.desk === 'NATIONAL' ? 'national (CNSA)' : `régional, ARS pivot ${c.pivotRegion ?? ''}`}.`,
+    `Grappe : ${data.members.length} ESSMS ; subvention estimée : ${euros(data.funding.total)}.`,
+    `Pièces jointes : ${data.pieces.filter((p) => p.present).map((p) => p.code).join(', ') || 'aucune'}.`,
+    '',
+    'Le récapitulatif complet de votre dossier est joint à ce message (PDF) ; il reste téléchargeable dans votre espace.',
+    "Le dossier est désormais figé : l'ARS peut vous demander des compléments, vous en serez prévenu par e-mail.",
+    '',
+    "L'équipe ESMS numérique",
+  ].join('\n');
 }
