@@ -1,4 +1,5 @@
 import { REGIONS, STATE_LABELS, USAGE_INDICATORS, type CandidatureState } from '@esms/domain';
+import { COUNT_COLUMNS } from '../measurements/measurement.service';
 import type { Logger } from '@esms/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { mapCandidature } from '../candidatures/candidature.repository';
@@ -204,36 +205,24 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
   };
 }
 
-/** Columns of the monthly measurement table the usage-target aggregate reads (contract with issue 6). */
+/** The monthly measurement table of the follow-up module (issue 6): one row per ESSMS and month ('YYYY-MM'). */
 export const USAGE_MEASUREMENT_TABLE = 'usage_measurement';
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-export const USAGE_MEASUREMENT_COLUMNS = [
-  'candidature_id',
-  'finess',
-  'period_month',
-  ...new Set(USAGE_INDICATORS.flatMap((i) => [snake(i.numerator), snake(i.denominator)])),
-];
+const column = (field: string) => COUNT_COLUMNS[field as keyof typeof COUNT_COLUMNS];
 
 /**
- * Share of measured ESSMS reaching each of the five targets (domain `USAGE_INDICATORS`), by month, for the files
- * in scope: one aggregate over `usage_measurement` (one row per ESSMS per month). Until that table exists with
- * its columns — or while it holds no row — the panel says "Aucune mesure" and shows no number.
+ * Share of measured ESSMS reaching each of the five targets (domain `USAGE_INDICATORS`: formula and target), by
+ * month, for the files in scope: one SQL aggregate over `usage_measurement` — the same comparison as the domain's
+ * `usageRates` (exact ratio ≥ target, no rate when the denominator is 0), done in SQL so that national volumes
+ * never load rows. While the table holds no row in scope, the panel says "Aucune mesure" and shows no number.
  */
 export async function usageTargets(db: Db, cte: string, params: unknown[]): Promise<UsageTargetsPanel> {
-  const cols: any[] = await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`, [
-    USAGE_MEASUREMENT_TABLE,
-  ]);
-  const present = new Set(cols.map((c) => String(c.column_name)));
-  if (!USAGE_MEASUREMENT_COLUMNS.every((c) => present.has(c))) {
-    return { available: false, message: `${NO_MEASURE_MESSAGE} (la collecte des mesures — issue 6 — n'est pas encore en service)`, months: [] };
-  }
   const reached = USAGE_INDICATORS.map((ind, i) => {
-    const num = snake(ind.numerator);
-    const den = snake(ind.denominator);
+    const num = column(ind.numerator);
+    const den = column(ind.denominator);
     return `count(DISTINCT m.finess) FILTER (WHERE m.${den} > 0 AND m.${num} * 100.0 / m.${den} >= $${params.length + 1 + i})::int AS r${i}`;
   });
   const rows: any[] = await db.query(
-    `${cte} SELECT to_char(m.period_month, 'YYYY-MM') AS month, count(DISTINCT m.finess)::int AS measured, ${reached.join(', ')}
+    `${cte} SELECT m.month AS month, count(DISTINCT m.finess)::int AS measured, ${reached.join(', ')}
        FROM ${USAGE_MEASUREMENT_TABLE} m JOIN f ON f.id = m.candidature_id GROUP BY 1 ORDER BY 1`,
     [...params, ...USAGE_INDICATORS.map((i) => i.target)],
   );

@@ -7,7 +7,6 @@ import { ensureTestSecret, openTestDatabase, querySubgraph, testClaims } from '@
 import { ensureShippedCampaigns } from '../campaigns/campaign.service';
 import { definition, entities, migrations } from '../subgraph';
 import { finess } from '../testing/fixtures';
-import { USAGE_MEASUREMENT_COLUMNS } from './national-stats.service';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -232,16 +231,13 @@ describe('national dashboard (CNSA aggregates)', () => {
     expect(before.usageTargets.message).toMatch(/^Aucune mesure/);
     expect(before.projectsAtRisk).toMatchObject({ available: false, items: [] });
     expect(before.projectsAtRisk.message).toMatch(/^Non disponible/);
-    // The contract with the measurement module (issue 6): one row per ESSMS and month.
-    const cols = USAGE_MEASUREMENT_COLUMNS.map((c) => `${c} ${c === 'candidature_id' ? 'uuid' : c === 'finess' ? 'text' : c === 'period_month' ? 'date' : 'integer'}`);
-    await db.dataSource.query(`CREATE TABLE usage_measurement (${cols.join(', ')})`);
+    // Rows of the follow-up module's table (issue 6): one per ESSMS and month.
+    const insert = `INSERT INTO usage_measurement (id, candidature_id, finess, month, period_from, period_to, persons_accompanied, mssante_messages_sent, dmp_fed,
+      active_dossiers, active_dossiers_with_pp, active_dossiers_with_agenda, source, recorded_by, recorded_by_role)
+      VALUES (gen_random_uuid(), $1, $2, '2024-10', '2024-08-01', '2024-10-31', $3, $4, $5, $6, $7, $8, 'FORM', 'test', 'PORTEUR')`;
+    await db.dataSource.query(insert, [ids.get('N1'), A[0], 100, 80, 75, 95, 90, 92]); // every target reached
+    await db.dataSource.query(insert, [ids.get('N1'), A[1], 100, 10, 75, 50, 20, 20]); // DMP only
     try {
-      const empty = await dashboard();
-      expect(empty.usageTargets).toMatchObject({ available: false, months: [] });
-      const insert = `INSERT INTO usage_measurement (candidature_id, finess, period_month, persons_accompanied, mssante_messages_sent, dmp_fed, active_dossiers,
-        active_dossiers_with_projet_personnalise, active_dossiers_with_agenda_event) VALUES ($1, $2, '2024-10-01', $3, $4, $5, $6, $7, $8)`;
-      await db.dataSource.query(insert, [ids.get('N1'), A[0], 100, 80, 75, 95, 90, 92]); // every target reached
-      await db.dataSource.query(insert, [ids.get('N1'), A[1], 100, 10, 75, 50, 20, 20]); // DMP only
       const d = await dashboard();
       expect(d.usageTargets.available).toBe(true);
       const month = d.usageTargets.months[0];
@@ -249,7 +245,7 @@ describe('national dashboard (CNSA aggregates)', () => {
       const share = Object.fromEntries(month.indicators.map((i: any) => [i.indicator, i.share]));
       expect(share).toEqual({ MSSANTE: 0.5, DMP: 1, ACTIVE_DOSSIERS: 0.5, PROJET_PERSONNALISE: 0.5, AGENDA: 0.5 });
     } finally {
-      await db.dataSource.query(`DROP TABLE usage_measurement`);
+      await db.dataSource.query(`DELETE FROM usage_measurement WHERE candidature_id = $1`, [ids.get('N1')]);
     }
   });
 });
