@@ -174,10 +174,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     const register = ['-r', '@swc-node/register'];
     const subgraphChildren = SUBGRAPHS.map((name) => ({ name, child: launch(name, [...register, ENTRY[name]]) }));
-    await Promise.all(subgraphChildren.map(({ name, child }) => waitFor(`${base(name)}/health`, child, name, 120_000)));
+    await Promise.all(subgraphChildren.map(({ name, child }) => waitFor(`${base(name)}/health`, child, name, 240_000)));
 
     const gateway = launch('gateway', [...register, ENTRY.gateway]);
-    await waitFor(`${base('gateway')}/health`, gateway, 'gateway', 60_000);
+    await waitFor(`${base('gateway')}/health`, gateway, 'gateway', 180_000);
 
     if (options.webApps) {
       const vite = join(WORKSPACE_ROOT, 'node_modules/vite/bin/vite.js');
@@ -185,7 +185,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         name,
         child: launch(name, [vite, '--config', `apps/${name}/vite.config.mts`, '--port', String(ports[name]), '--strictPort', '--host', '127.0.0.1']),
       }));
-      await Promise.all(apps.map(({ name, child }) => waitFor(`${base(name)}/`, child, name, 60_000)));
+      await Promise.all(apps.map(({ name, child }) => waitFor(`${base(name)}/`, child, name, 120_000)));
     }
   } catch (error) {
     await stop();
