@@ -38,6 +38,8 @@ function demoGrappe() {
   const finess = (e: DemoEge) => e.informationsGeneralesEGE.numFinessEge;
   return {
     porteurFinessEj: anes.informationsGeneralesPmej.numFinessPm,
+    /** Other ANES ESSMS in Normandie, to replace members the funding history rules out (E03–E05). */
+    reserve: anesNormandie.slice(14).map(finess),
     first: finess(essms[0]),
     rest: [...essms.slice(1).map(finess), finess(saad), finess(otherRegion)],
     saad: finess(saad),
@@ -334,10 +336,46 @@ describe('porteur journey in Chromium (issue 4)', () => {
     await screenshot(page, 'porteur-16-pieces');
   });
 
+  it('shows the BLOCKING funding-history rules (E03–E05), then clears them by replacing those ESSMS', async () => {
+    await goToStep(page, /Grappe/);
+    const blocked = async () =>
+      page
+        .locator('li[data-severity="BLOCKING"][data-status="KO"][data-finess]')
+        .evaluateAll((nodes) => [...new Set(nodes.map((n) => n.getAttribute('data-finess') as string))]);
+    let flagged = await blocked();
+    expect(flagged).not.toContain(grappe.saad);
+    expect(flagged).not.toContain(grappe.otherRegion);
+    const reserve = [...grappe.reserve];
+    let replaced = 0;
+    while (flagged.length > 0 && replaced < 10) {
+      const finess = flagged[0];
+      const row = page.getByTestId('members-table').locator(`tr[data-finess="${finess}"]`);
+      await row.getByRole('button', { name: 'Retirer' }).click();
+      await row.waitFor({ state: 'detached' });
+      const next = reserve.shift() as string;
+      await page.locator('input[name=finess]').fill(next);
+      await page.getByTestId('establishment-lookup').locator('strong').first().waitFor();
+      await page.getByRole('button', { name: 'Ajouter à la grappe' }).click();
+      await page.getByTestId('members-table').locator(`tr[data-finess="${next}"]`).waitFor();
+      replaced += 1;
+      await page.waitForTimeout(300);
+      flagged = await blocked();
+    }
+    expect(flagged).toEqual([]);
+    await expect(page.getByTestId('members-table').locator('tbody tr').count()).resolves.toBe(16);
+    if (replaced > 0) {
+      await page.locator('select[name=solution]').first().selectOption({ index: 1 });
+      await page.getByRole('button', { name: 'Appliquer à tous les ESSMS' }).click();
+      await page.getByText('Solution appliquée aux 16 ESSMS.').waitFor({ timeout: 60_000 });
+    }
+    await page.getByText('Aucune règle bloquante non respectée').waitFor();
+    await screenshot(page, 'porteur-17-regles-bloquantes-levees');
+  });
+
   it('submits, freezes the file, offers the récapitulatif and e-mails it', async () => {
     await goToStep(page, /Dépôt/);
     await expectAccessible(page, 'editeur-depot');
-    await screenshot(page, 'porteur-17-avant-depot');
+    await screenshot(page, 'porteur-18-avant-depot');
     await page.getByRole('button', { name: 'Déposer ma candidature' }).click();
     await page.getByText('Votre candidature est déposée').waitFor();
     await expect(page.getByTestId('state-badge').textContent()).resolves.toMatch(/Déposée/i);
@@ -346,7 +384,7 @@ describe('porteur journey in Chromium (issue 4)', () => {
     const download = await page.request.get(`${app}${href}`);
     expect(download.status()).toBe(200);
     expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
-    await screenshot(page, 'porteur-18-deposee');
+    await screenshot(page, 'porteur-19-deposee');
 
     const mail = await waitForMail(email, /candidature|dépôt|déposée/i, 30_000);
     expect(mail.attachments.some((a) => a.contentType === 'application/pdf' && a.content.subarray(0, 5).toString() === '%PDF-')).toBe(true);
@@ -355,14 +393,14 @@ describe('porteur journey in Chromium (issue 4)', () => {
     await goToStep(page, /Grappe/);
     expect(await page.locator('input[name=finess]').count()).toBe(0);
 
-    await goToStep(page, /Suivi/);
+    await goToStep(page, /Historique et statut/);
     await page.getByTestId('history-table').getByText(/Déposée/).first().waitFor();
     await expectAccessible(page, 'editeur-suivi');
-    await screenshot(page, 'porteur-19-suivi');
+    await screenshot(page, 'porteur-20-historique');
 
     await page.goto(`${app}/candidatures`);
     await page.getByTestId('candidatures-table').getByText('DUI commun des EHPAD et du SAAD de l’ANES').waitFor();
     await expectAccessible(page, 'candidatures');
-    await screenshot(page, 'porteur-20-mes-candidatures');
+    await screenshot(page, 'porteur-21-mes-candidatures');
   });
 });

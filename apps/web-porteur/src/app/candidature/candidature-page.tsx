@@ -21,7 +21,7 @@ export const STEPS = [
   { slug: 'questions', title: 'Questions du dossier' },
   { slug: 'pieces', title: 'Pièces justificatives' },
   { slug: 'depot', title: 'Dépôt' },
-  { slug: 'suivi', title: 'Suivi' },
+  { slug: 'historique', title: 'Historique et statut' },
 ] as const;
 
 function SaveStatus() {
@@ -81,7 +81,7 @@ function EditorBody({ step }: { step: (typeof STEPS)[number] }) {
           className="fr-mb-3w"
           description={
             candidature.submittedAt
-              ? `Dossier déposé : il n’est plus modifiable. Suivez son instruction dans l’onglet « Suivi ».`
+              ? `Dossier déposé : il n’est plus modifiable. Suivez son instruction dans l’onglet « Historique et statut ».`
               : 'Ce dossier n’est pas modifiable dans son état actuel.'
           }
         />
@@ -117,7 +117,7 @@ function EditorBody({ step }: { step: (typeof STEPS)[number] }) {
           {step.slug === 'questions' && <QuestionsStep />}
           {step.slug === 'pieces' && <PiecesStep />}
           {step.slug === 'depot' && <SubmitStep />}
-          {step.slug === 'suivi' && <FollowStep />}
+          {step.slug === 'historique' && <FollowStep />}
         </div>
         <div className="fr-col-12 fr-col-lg-4">
           <SidePanel candidature={candidature} />
@@ -135,7 +135,7 @@ export function CandidaturePage() {
   usePageTitle(data?.candidature ? undefined : 'Candidature');
 
   if (!slug && data?.candidature) {
-    const target = data.candidature.state === 'DRAFT' ? 'grappe' : 'suivi';
+    const target = data.candidature.state === 'DRAFT' ? 'grappe' : 'historique';
     return <Navigate to={`/candidatures/${id}/${target}`} replace />;
   }
   if (loading && !data) {

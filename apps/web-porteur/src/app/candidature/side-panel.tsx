@@ -89,7 +89,9 @@ export function EligibilityReport({ candidature }: { candidature: CandidatureDet
             </p>
             <ul className="fr-text--sm">
               {group.items.map((item, index) => (
-                <li key={`${item.finess ?? ''}-${index}`}>{item.message}</li>
+                <li key={`${item.finess ?? ''}-${index}`} data-rule={item.code} data-status={item.status} data-severity={item.severity} data-finess={item.finess ?? undefined}>
+                  {item.message}
+                </li>
               ))}
             </ul>
           </Accordion>

@@ -75,7 +75,7 @@ export function SubmitStep() {
         )}
         <Summary />
         <p>
-          <Link to={`/candidatures/${candidature.id}/suivi`}>Suivre l’instruction du dossier</Link>
+          <Link to={`/candidatures/${candidature.id}/historique`}>Suivre l’instruction du dossier</Link>
         </p>
       </div>
     );
