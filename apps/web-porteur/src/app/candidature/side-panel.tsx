@@ -124,27 +124,27 @@ export function FundingEstimate({ candidature }: { candidature: CandidatureDetai
         <caption className="fr-sr-only">Montants du projet</caption>
         <tbody>
           <tr>
-            <th scope="row">Usages</th>
+            <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>Usages</th>
             <td style={{ textAlign: 'right' }}>{formatEuros(funding.usages)}</td>
           </tr>
           <tr>
-            <th scope="row">Équipement logiciel</th>
+            <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>Équipement logiciel</th>
             <td style={{ textAlign: 'right' }}>{formatEuros(funding.software)}</td>
           </tr>
           <tr>
-            <th scope="row">Matériel</th>
+            <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>Matériel</th>
             <td style={{ textAlign: 'right' }}>{formatEuros(funding.hardware)}</td>
           </tr>
           <tr>
-            <th scope="row">AMOA</th>
+            <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>AMOA</th>
             <td style={{ textAlign: 'right' }}>{formatEuros(funding.amoa)}</td>
           </tr>
           <tr>
-            <th scope="row">Avance (50 %)</th>
+            <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>Avance (50 %)</th>
             <td style={{ textAlign: 'right' }}>{formatEuros(funding.advance)}</td>
           </tr>
           <tr>
-            <th scope="row">Solde</th>
+            <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>Solde</th>
             <td style={{ textAlign: 'right' }}>{formatEuros(funding.balance)}</td>
           </tr>
         </tbody>
