@@ -20,10 +20,14 @@ interface EtalabDepartement {
 }
 // The package index reads files with fs relative to the cwd (unusable in browsers): import its JSON data directly.
 // The boundary rule allows '@etalab/decoupage-administratif' but not its sub-paths, hence the targeted disable.
+// JSON imports work the same under Node, jest and Vite (a `require` would not exist in the browser).
 // eslint-disable-next-line @nx/enforce-module-boundaries -- official INSEE lists, see above
-const etalabRegions: EtalabRegion[] = require('@etalab/decoupage-administratif/data/regions.json');
+import regionsData from '@etalab/decoupage-administratif/data/regions.json';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- official INSEE lists, see above
-const etalabDepartements: EtalabDepartement[] = require('@etalab/decoupage-administratif/data/departements.json');
+import departementsData from '@etalab/decoupage-administratif/data/departements.json';
+
+const etalabRegions = regionsData as EtalabRegion[];
+const etalabDepartements = departementsData as EtalabDepartement[];
 
 export interface Region {
   /** INSEE region code, e.g. '28' Normandie, '94' Corse, '04' La Réunion. */
