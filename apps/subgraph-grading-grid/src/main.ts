@@ -3,6 +3,7 @@ import { createLogger, openDatabase, startSubgraphServer } from '@esms/server-ki
 import { outboxHandlers } from './committees/handlers';
 import { OutboxDispatcher } from './committees/outbox';
 import { loadDemoData } from './demo/demo-data';
+import { syncDemoGrids } from './reference/demo-grids';
 import { syncShippedGrids } from './reference/sync-grids';
 import { SUBGRAPH_NAME, definition, entities, httpRoutes, migrations } from './subgraph';
 
@@ -12,6 +13,8 @@ async function main() {
   const { inserted } = await syncShippedGrids(db.dataSource);
   if (inserted.length > 0) logger.info({ inserted }, 'reference grids inserted');
   if (process.env['ESMS_DEMO'] === '1') {
+    const demoGrids = await syncDemoGrids(db.dataSource); // the grid of the fictional open campaign normandie-2026-demo
+    if (demoGrids.inserted.length > 0) logger.info({ inserted: demoGrids.inserted }, 'demo grids inserted');
     const demo = await loadDemoData(db.dataSource);
     logger.info(demo, 'demo data');
   }

@@ -2,6 +2,7 @@ export * from './claims';
 export * from './clock';
 export * from './context';
 export * from './database';
+export * from './demo-accounts';
 export * from './errors';
 export * from './logger';
 export * from './mailer';

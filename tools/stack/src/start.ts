@@ -6,6 +6,7 @@ const DEMO_PASSWORD = 'demo-esms-numerique-2026';
 const DEMO_ACCOUNTS = [
   ['Porteur (organisme gestionnaire en Normandie)', 'porteur@demo.esms-numerique.fr', 'web-porteur'],
   ['Instructeur ARS Normandie', 'instructeur.normandie@demo.esms-numerique.fr', 'web-instructeur'],
+  ['Second instructeur ARS Normandie', 'instructeur2.normandie@demo.esms-numerique.fr', 'web-instructeur'],
   ['Instructeur ARS PACA', 'instructeur.paca@demo.esms-numerique.fr', 'web-instructeur'],
   ['Conseil départemental du Calvados', 'cd.calvados@demo.esms-numerique.fr', 'web-instructeur'],
   ['CNSA (national)', 'cnsa@demo.esms-numerique.fr', 'web-cnsa'],
@@ -49,6 +50,7 @@ Plateforme démarrée.
 ${demo ? `
 Comptes de démonstration (mot de passe : ${DEMO_PASSWORD}) :
 ${DEMO_ACCOUNTS.map(([label, email, app]) => `  ${label.padEnd(46)} ${email.padEnd(48)} ${urls[app]}/`).join('\n')}
+  Chaque autre organisme de démonstration a son porteur : porteur.<FINESS EJ>@demo.esms-numerique.fr
 ` : ''}
 Ctrl+C pour arrêter.`);
 }

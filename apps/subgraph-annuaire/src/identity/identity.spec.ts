@@ -1,5 +1,5 @@
 import { generateFinessKey } from '@esms/domain';
-import { CLAIMS_HEADER, callInternal, createMailer, serviceClaims, signClaims, startSubgraphServer, type Claims, type Database, type RunningSubgraph } from '@esms/server-kit';
+import { CLAIMS_HEADER, callInternal, createMailer, demoAccountId, serviceClaims, signClaims, startSubgraphServer, type Claims, type Database, type RunningSubgraph } from '@esms/server-kit';
 import { ensureTestSecret, openTestDatabase, querySubgraph, testClaims } from '@esms/server-kit/testing';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -268,18 +268,29 @@ describe('identity (annuaire)', () => {
     expect(await internal('auth/api-token', { token: expiring?.token })).toEqual({ claims: null });
   });
 
-  it('seeds the demo accounts idempotently, attached to a Normandie organisme', async () => {
-    const organisme = { finessEj: finess('14000099'), name: 'Organisme démo Normandie' };
-    await seedDemoAccounts(db.dataSource.manager, organisme);
-    await seedDemoAccounts(db.dataSource.manager, organisme);
-    const rows = (await db.dataSource.query(`SELECT email, role, region_code, departements, status FROM account WHERE email LIKE '%@demo.esms-numerique.fr' ORDER BY email`)) as {
+  it('seeds the demo accounts idempotently, with deterministic ids, the demo porteur attached to a Normandie organisme and one porteur per other demo organisme', async () => {
+    const organisme = { finessEj: finess('14000099'), name: 'Organisme démo Normandie', regionCode: '28' };
+    const other = { finessEj: finess('13000098'), name: 'Organisme démo PACA', regionCode: '93' };
+    await seedDemoAccounts(db.dataSource.manager, organisme, [organisme, other]);
+    await seedDemoAccounts(db.dataSource.manager, organisme, [organisme, other]);
+    const rows = (await db.dataSource.query(`SELECT id, email, role, region_code, departements, status FROM account WHERE email LIKE '%@demo.esms-numerique.fr' ORDER BY email`)) as {
+      id: string;
       email: string;
       role: string;
+      status: string;
     }[];
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(7); // 6 listed accounts + the porteur of the other organisme
+    for (const row of rows) {
+      expect(row.id).toBe(demoAccountId(row.email));
+      expect(row.status).toBe('ACTIVE');
+    }
     const porteur = await loginClaims('porteur@demo.esms-numerique.fr', DEMO_PASSWORD);
     expect(porteur.organismes).toEqual([organisme.finessEj]);
+    expect(porteur.sub).toBe(demoAccountId('porteur@demo.esms-numerique.fr'));
+    const otherPorteur = await loginClaims(`porteur.${other.finessEj}@demo.esms-numerique.fr`, DEMO_PASSWORD);
+    expect(otherPorteur).toMatchObject({ role: 'PORTEUR', organismes: [other.finessEj], sub: demoAccountId(`porteur.${other.finessEj}@demo.esms-numerique.fr`) });
     expect(await loginClaims('instructeur.normandie@demo.esms-numerique.fr', DEMO_PASSWORD)).toMatchObject({ role: 'INSTRUCTEUR', regionCode: '28' });
+    expect(await loginClaims('instructeur2.normandie@demo.esms-numerique.fr', DEMO_PASSWORD)).toMatchObject({ role: 'INSTRUCTEUR', regionCode: '28' });
     expect(await loginClaims('instructeur.paca@demo.esms-numerique.fr', DEMO_PASSWORD)).toMatchObject({ role: 'INSTRUCTEUR', regionCode: '93' });
     expect(await loginClaims('cd.calvados@demo.esms-numerique.fr', DEMO_PASSWORD)).toMatchObject({ role: 'CD', departements: ['14'] });
     expect(await loginClaims('cnsa@demo.esms-numerique.fr', DEMO_PASSWORD)).toMatchObject({ role: 'CNSA' });

@@ -1,4 +1,4 @@
-import { startSubgraphServer, type Database, type RunningSubgraph } from '@esms/server-kit';
+import { demoAccountId, demoPorteurEmail, startSubgraphServer, type Database, type RunningSubgraph } from '@esms/server-kit';
 import { ensureTestSecret, openTestDatabase, querySubgraph, testClaims } from '@esms/server-kit/testing';
 import { definition, entities, migrations } from '../subgraph';
 import { demoPorteurOrganisme, readDemoStructures } from './demo-structures';
@@ -33,6 +33,16 @@ describeIfFile('demo data (ESMS_DEMO=1)', () => {
     expect(regions.map((r) => r.campaign_id)).toEqual(['normandie-2024', 'paca-2023']);
     const orphans = await db.dataSource.query(`SELECT id FROM candidature c WHERE state <> 'DRAFT' AND NOT EXISTS (SELECT 1 FROM candidature_event e WHERE e.candidature_id = c.id AND e.to_state = c.state)`);
     expect(orphans).toEqual([]);
+  });
+
+  it('names the annuaire demo accounts by their deterministic ids: the porteur of each organisme, the actors of the histories', async () => {
+    const main = demoPorteurOrganisme(structures!)!;
+    const files: { organismes: string[]; porteur_account_id: string }[] = await db.dataSource.query(`SELECT organismes, porteur_account_id FROM candidature`);
+    for (const f of files) expect(f.porteur_account_id).toBe(demoAccountId(demoPorteurEmail(f.organismes[0], main.finessEj)));
+    expect(files.map((f) => f.porteur_account_id)).toContain(demoAccountId('porteur@demo.esms-numerique.fr'));
+    const actors: { actor_id: string }[] = await db.dataSource.query(`SELECT DISTINCT actor_id FROM candidature_event WHERE actor_id IS NOT NULL`);
+    for (const a of actors) expect(a.actor_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(actors.map((a) => a.actor_id)).toEqual(expect.arrayContaining([demoAccountId('instructeur.normandie@demo.esms-numerique.fr'), demoAccountId('instructeur.paca@demo.esms-numerique.fr')]));
   });
 
   it('the demo porteur sees its files, and E03–E05 show on its draft', async () => {

@@ -11,6 +11,7 @@ import {
   type LifecycleAction,
   type LifecycleRole,
 } from '@esms/domain';
+import { demoAccountId, demoPorteurEmail } from '@esms/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ensureShippedCampaigns } from '../campaigns/campaign.service';
 import { candidatureReference } from '../candidatures/candidature.labels';
@@ -96,8 +97,8 @@ const COMMENTS: Partial<Record<LifecycleAction, string>> = {
   postpone: 'Ajourné au comité suivant : le référencement Ségur des solutions reste à confirmer.',
 };
 
+/** E-mails of the demo accounts acting in the histories (ids: `demoAccountId(email)`, as the annuaire seeds them). */
 const DEMO_ACTORS: Record<string, string> = {
-  PORTEUR: 'porteur@demo.esms-numerique.fr',
   'INSTRUCTEUR:28': 'instructeur.normandie@demo.esms-numerique.fr',
   'INSTRUCTEUR:93': 'instructeur.paca@demo.esms-numerique.fr',
   CNSA: 'cnsa@demo.esms-numerique.fr',
@@ -124,7 +125,7 @@ export async function loadDemoData(db: DataSource): Promise<{ loaded: boolean; c
       if (!org) continue;
       const essms = org.essms.filter((e) => spec.regions.includes(e.regionCode)).slice(spec.from, spec.from + spec.count);
       if (!essms.length) continue;
-      await insertDemoCandidature(m, spec, org, essms, organismes);
+      await insertDemoCandidature(m, spec, org, essms, organismes, porteur?.finessEj ?? null);
       count += 1;
     }
     if (porteur) await insertPastFundings(m, porteur);
@@ -133,7 +134,9 @@ export async function loadDemoData(db: DataSource): Promise<{ loaded: boolean; c
   });
 }
 
-async function insertDemoCandidature(m: EntityManager, spec: DemoSpec, org: DemoOrganisme, essms: DemoEssms[], all: DemoOrganisme[]) {
+async function insertDemoCandidature(m: EntityManager, spec: DemoSpec, org: DemoOrganisme, essms: DemoEssms[], all: DemoOrganisme[], mainOrganisme: string | null) {
+  // The porteur of the file: the annuaire's demo account of its organisme (porteur@demo for the main one).
+  const porteurAccountId = demoAccountId(demoPorteurEmail(org.finessEj, mainOrganisme));
   const calendar = SHIPPED_CALENDARS.find((c) => c.id === spec.campaignId)!;
   const seqRows: any[] = await m.query(`UPDATE campaign SET reference_seq = reference_seq + 1 WHERE id = $1 RETURNING reference_seq`, [spec.campaignId]);
   const seq = Number((Array.isArray(seqRows[0]) ? seqRows[0][0] : seqRows[0]).reference_seq);
@@ -157,7 +160,7 @@ async function insertDemoCandidature(m: EntityManager, spec: DemoSpec, org: Demo
   await m.query(
     `INSERT INTO candidature (id, reference, campaign_id, porteur_account_id, organismes, title, state, desk, pivot_region, track, amoa_requested, version, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5::text[], $6, 'DRAFT', $7, $8, $9, $10, 1, $11, $11)`,
-    [id, candidatureReference(calendar.regionCode, calendar.year, seq), spec.campaignId, DEMO_ACTORS['PORTEUR'], [org.finessEj], spec.title, desk.desk, desk.pivotRegion, desk.track, !!spec.amoa, created],
+    [id, candidatureReference(calendar.regionCode, calendar.year, seq), spec.campaignId, porteurAccountId, [org.finessEj], spec.title, desk.desk, desk.pivotRegion, desk.track, !!spec.amoa, created],
   );
   for (const [i, member] of members.entries()) {
     const e = essms[i];
@@ -167,7 +170,7 @@ async function insertDemoCandidature(m: EntityManager, spec: DemoSpec, org: Demo
       [id, e.finess, rank.get(e.finess) ?? null, spec.situation, spec.situation === 'UPGRADE' ? solution.name : null, solution.id, member.saadTotalHours ?? null, member.saadMedicoSocialHours ?? null, member.hardwareQuote ?? null, null, e.regionCode, org.finessEj],
     );
   }
-  await insertEvent(m, { candidatureId: id, actorId: DEMO_ACTORS['PORTEUR'], actorRole: 'PORTEUR', action: 'create', fromState: null, toState: 'DRAFT', at: created, details: { demo: true } });
+  await insertEvent(m, { candidatureId: id, actorId: porteurAccountId, actorRole: 'PORTEUR', action: 'create', fromState: null, toState: 'DRAFT', at: created, details: { demo: true } });
 
   let state: CandidatureState = 'DRAFT';
   let at = spec.submittedOn ? new Date(parisStartOfDay(spec.submittedOn).getTime() + 10 * 3_600_000) : created;
@@ -179,7 +182,10 @@ async function insertDemoCandidature(m: EntityManager, spec: DemoSpec, org: Demo
     const comment = COMMENTS[action];
     const to = transition(state, action, role, { submissionOnTime: true, reason: comment ?? 'démo', missingBalanceConditions: [] });
     if (action === 'submit') submittedAt = at;
-    const actor = role === 'INSTRUCTEUR' ? DEMO_ACTORS[`INSTRUCTEUR:${desk.pivotRegion}`] ?? `instructeur.${desk.pivotRegion}@demo` : DEMO_ACTORS[role];
+    const actor =
+      role === 'PORTEUR'
+        ? porteurAccountId
+        : demoAccountId(role === 'INSTRUCTEUR' ? (DEMO_ACTORS[`INSTRUCTEUR:${desk.pivotRegion}`] ?? `instructeur.${desk.pivotRegion}@demo.esms-numerique.fr`) : DEMO_ACTORS[role]);
     await insertEvent(m, { candidatureId: id, actorId: actor, actorRole: role, action, fromState: state, toState: to, at, details: comment ? { comment, demo: true } : { demo: true } });
     if (action === 'sign_convention') {
       for (const line of funding.lines) {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { regionName, SHIPPED_CALENDARS } from '@esms/domain';
+import { regionName } from '@esms/domain';
 import { badInput, conflict, notFound, type Claims, type SubgraphContext } from '@esms/server-kit';
 import { actorOf, isUniqueViolation, seesRegion } from '../access';
 import { isUuid } from '../grids/grid.service';
+import { knownCampaign } from '../reference/campaigns';
 import { gradingSummary } from '../scoring/scoring';
 import { filesForCommittee, type CommitteeDecisionEvent, type CommitteeFile } from './candidature-client';
 import type {
@@ -109,7 +110,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function createCommittee(ctx: SubgraphContext, input: CreateCommitteeInput): Promise<Committee> {
   const me = instructeurOf(ctx);
-  const campaign = SHIPPED_CALENDARS.find((c) => c.id === input.campaignId);
+  const campaign = knownCampaign(input.campaignId);
   if (!campaign || campaign.regionCode !== me.regionCode) throw notFound("Cette campagne n'existe pas ou ne relève pas de votre ARS : choisissez une campagne de votre région.");
   const windowCode = input.windowCode.trim().toUpperCase();
   const windows = [...campaign.tracks.regional.windows, ...campaign.tracks.multiregional.windows];
@@ -183,7 +184,7 @@ export async function setRegionEnvelope(ctx: SubgraphContext, campaignId: string
   if (!region || !seesRegion(claims, region) || (claims.role === 'INSTRUCTEUR' && regionCode && regionCode !== region)) {
     throw notFound("Cette enveloppe n'existe pas ou vous n'y avez pas accès : vous ne fixez que l'enveloppe de votre ARS.");
   }
-  const campaign = SHIPPED_CALENDARS.find((c) => c.id === campaignId);
+  const campaign = knownCampaign(campaignId);
   if (!campaign || campaign.regionCode !== region) throw notFound("Cette campagne n'existe pas pour cette région : choisissez une campagne de l'ARS.");
   if (!Number.isInteger(amount) || amount < 0) throw badInput("L'enveloppe est un montant entier d'euros positif ou nul.", { field: 'amount' });
   await ctx.db.transaction(async (m) => {

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import {
+  DEMO_CALENDARS,
+  DEMO_NORMANDIE_2026,
   isSubmissionOnTime,
   NORMANDIE_2024,
   PACA_2023,
@@ -127,5 +129,25 @@ describe('shipped calendars', () => {
     }
     expect(NORMANDIE_2024.regionCode).toBe('28');
     expect(PACA_2023.regionCode).toBe('93');
+  });
+});
+
+describe('demo calendars (fictional, demo mode only)', () => {
+  it('an open Normandie demo campaign, labelled as fictional, never among the shipped calendars, windows without gap', () => {
+    expect(DEMO_CALENDARS.map((c) => c.id)).toEqual(['normandie-2026-demo']);
+    expect(DEMO_NORMANDIE_2026.regionCode).toBe('28');
+    expect(DEMO_NORMANDIE_2026.label).toMatch(/démonstration/);
+    expect(DEMO_NORMANDIE_2026.source).toMatch(/fictif/);
+    for (const c of DEMO_CALENDARS) {
+      expect(SHIPPED_CALENDARS.some((s) => s.id === c.id)).toBe(false);
+      for (const t of [c.tracks.regional, c.tracks.multiregional]) {
+        expect(t.windows[0].opensOn).toBe(t.opensOn);
+        expect(t.windows[t.windows.length - 1].closesOn).toBe(t.closesOn);
+        for (let i = 1; i < t.windows.length; i++) {
+          expect(parisStartOfDay(t.windows[i].opensOn).getTime()).toBe(parisEndOfDay(t.windows[i - 1].closesOn).getTime() + 1);
+        }
+      }
+    }
+    expect(trackStatus(DEMO_NORMANDIE_2026.tracks.regional, new Date('2026-06-01T12:00:00+02:00'))).toBe('OPEN');
   });
 });

@@ -83,6 +83,37 @@ export const PACA_2023: CampaignCalendar = {
 
 export const SHIPPED_CALENDARS: readonly CampaignCalendar[] = Object.freeze([NORMANDIE_2024, PACA_2023]);
 
+/**
+ * DEMO ONLY (ESMS_DEMO=1) — a FICTIONAL calendar, no ARS text: the shipped campaigns are closed today, so the demo
+ * adds an OPEN Normandie campaign to try the submission, the grading and the committees on. Never part of
+ * SHIPPED_CALENDARS; the subgraphs accept it only in demo mode.
+ */
+export const DEMO_NORMANDIE_2026: CampaignCalendar = {
+  id: 'normandie-2026-demo',
+  regionCode: '28',
+  year: 2026,
+  label: 'ARS Normandie 2026 (démonstration) — calendrier fictif pour essayer le dépôt',
+  source: 'démonstration (calendrier fictif, aucun texte de l’ARS)',
+  tracks: {
+    regional: {
+      opensOn: '2026-01-15',
+      closesOn: '2027-03-31',
+      windows: [
+        { code: 'W1', opensOn: '2026-01-15', closesOn: '2026-09-30' },
+        { code: 'W2', opensOn: '2026-10-01', closesOn: '2027-03-31' },
+      ],
+    },
+    multiregional: {
+      opensOn: '2026-01-15',
+      closesOn: '2027-03-31',
+      windows: [{ code: 'W1', opensOn: '2026-01-15', closesOn: '2027-03-31' }],
+    },
+  },
+};
+
+/** The fictional demo calendars (demo mode only; see DEMO_NORMANDIE_2026). */
+export const DEMO_CALENDARS: readonly CampaignCalendar[] = Object.freeze([DEMO_NORMANDIE_2026]);
+
 const PARIS = 'Europe/Paris';
 const parisFormat = new Intl.DateTimeFormat('en-US', {
   timeZone: PARIS,
