@@ -49,7 +49,7 @@ export function UsageChart({ title, months, series }: UsageChartProps) {
           </g>
         ))}
         {months.map((m, i) => (
-          <text key={m} x={x(i)} y={height - pad.bottom + 16} fontSize="11" textAnchor="middle" fill="#3a3a3a">
+          <text key={m} x={x(i)} y={height - pad.bottom + 16} fontSize="11" textAnchor={months.length > 1 && i === months.length - 1 ? 'end' : months.length > 1 && i === 0 ? 'start' : 'middle'} fill="#3a3a3a">
             {m}
           </text>
         ))}

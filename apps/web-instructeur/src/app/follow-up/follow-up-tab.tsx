@@ -11,7 +11,7 @@ function RecordPayment({ payment, onDone, readOnly }: { payment: FollowUpPayment
   const [paidOn, setPaidOn] = useState(today());
   const [reference, setReference] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [record, recording] = useMutation(RECORD_PAYMENT_MUTATION);
+  const [record, recording] = useMutation(RECORD_PAYMENT_MUTATION, { refetchQueries: 'active' });
   if (payment.status === 'PAID' || readOnly) return null;
   if (!open)
     return (
@@ -56,7 +56,7 @@ function RecordPayment({ payment, onDone, readOnly }: { payment: FollowUpPayment
 /** The follow-up of a selected file for the ARS: milestones, payments (record them), targets, balance validation. */
 export function FollowUpTab({ id, readOnly = false }: { id: string; readOnly?: boolean }) {
   const { data, error, refetch } = useQuery(FOLLOW_UP_QUERY, { variables: { id }, fetchPolicy: 'cache-and-network' });
-  const [validate, validating] = useMutation(VALIDATE_BALANCE_MUTATION);
+  const [validate, validating] = useMutation(VALIDATE_BALANCE_MUTATION, { refetchQueries: 'active' });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const file = data?.candidature;
   if (error && !file) return <Alert severity="warning" small description={gatewayErrorInfo(error).message ?? 'Suivi indisponible.'} />;
