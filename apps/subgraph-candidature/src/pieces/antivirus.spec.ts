@@ -7,7 +7,7 @@ import { deflateRawSync } from 'node:zlib';
 import { ensureShippedCampaigns } from '../campaigns/campaign.service';
 import { definition, entities, httpRoutes, migrations } from '../subgraph';
 import { finess, insertOpenCampaign } from '../testing/fixtures';
-import { EICAR, startTestClamd, zipOf } from './clamd.testing';
+import { clamavAvailable, EICAR, startTestClamd, zipOf } from './clamd.testing';
 import { cleanFileName, MAX_VERSIONS_PER_PIECE, rescanPieces } from './pieces.service';
 
 jest.setTimeout(120_000);
@@ -17,7 +17,11 @@ const EJ = finess('14', 600001);
 const porteur: Claims = { ...testClaims.porteur([EJ], 'av-porteur'), email: 'av@example.fr' };
 const pdf = (label: string, extra = '') => Buffer.from(`%PDF-1.4\n1 0 obj <<>> endobj\n% ${label}\n${extra}\ntrailer <<>>\n%%EOF\n`);
 
-describe('pieces: antivirus, archives, names and counts (issue 8: 11, 12)', () => {
+// Runs wherever ClamAV is installed, and always in CI (.ci/run installs it): a CI without it fails here.
+const clamavHere = clamavAvailable() || process.env['CI'] === 'true';
+if (!clamavHere) console.warn('Antivirus suite skipped: install ClamAV (apt-get install clamav clamav-daemon) to run it, as CI does.');
+
+(clamavHere ? describe : describe.skip)('pieces: antivirus, archives, names and counts (issue 8: 11, 12)', () => {
   let db: Database;
   let subgraph: RunningSubgraph;
   let clamd: { socket: string; stop(): Promise<void> };

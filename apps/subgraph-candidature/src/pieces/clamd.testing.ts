@@ -84,3 +84,17 @@ export function zipOf(entries: { name: string; data: Buffer; declaredSize?: numb
   end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
+
+/**
+ * Whether this machine can run the antivirus suite: clamd and sigtool installed (Debian `clamav
+ * clamav-daemon`), or a running clamd given by ESMS_CLAMD_SOCKET. CI always has it (`.ci/run`).
+ */
+export function clamavAvailable(): boolean {
+  if (process.env['ESMS_CLAMD_SOCKET']) return true;
+  try {
+    execFileSync('sh', ['-c', 'command -v clamd && command -v sigtool'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
