@@ -97,9 +97,16 @@ describe('instructeur journey (web-instructeur → gateway → subgraphs)', () =
     await page.getByLabel('Déposée', { exact: true }).check({ force: true }); // DSFR draws the box on the label
     await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
     await page.waitForURL(/statut=SUBMITTED/);
-    await page.getByTestId('queue-count').filter({ hasText: /^1 dossier$/ }).waitFor();
+    // As many rows as the API counts for the same filter (other journeys may have submitted files meanwhile).
+    const counted = await page.request.post(`${app}/graphql`, {
+      headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+      data: { query: '{ instructionQueue(filter: { states: [SUBMITTED] }) { total } }' },
+    });
+    const total = ((await counted.json()) as { data: { instructionQueue: { total: number } } }).data.instructionQueue.total;
+    expect(total).toBeGreaterThan(0);
+    await page.getByTestId('queue-count').filter({ hasText: new RegExp(`^${total} dossiers?$`) }).waitFor();
     const references = await tableReferences(page);
-    expect(references).toHaveLength(1);
+    expect(references).toHaveLength(total);
     await screenshot(page, 'instructeur-02-queue-filtered');
 
     // The export link carries the same filters; the browser session downloads it.
