@@ -303,6 +303,18 @@ export function lifecycleFailure(error: unknown): never {
   throw error;
 }
 
+/**
+ * Lifecycle actions that carry money or a document have their own mutation, which records what the state
+ * change depends on (the convention and its advance, the payment, the expense statement). The generic action
+ * would move the state without it, so it refuses them and says which mutation to use.
+ */
+export const DEDICATED_FLOWS: Partial<Record<string, string>> = {
+  sign_convention: 'signez la convention depuis l’onglet Convention (signConvention) : elle enregistre l’avance due',
+  pay_advance: 'enregistrez le versement depuis l’onglet Suivi et paiements (recordPayment)',
+  pay_balance: 'validez puis enregistrez le versement du solde depuis l’onglet Suivi et paiements (validateBalance, recordPayment)',
+  request_balance: 'demandez le solde depuis la page Suivi (requestBalance) : elle vérifie les cibles d’usage et l’état des dépenses',
+};
+
 export async function fireAction(
   ctx: SubgraphContext,
   id: string,
@@ -315,6 +327,8 @@ export async function fireAction(
   }
   if (comment && comment.length > 4000) throw badInput('Le commentaire compte au plus 4 000 caractères.', { field: 'comment' });
   const { row, role } = await actableCandidature(ctx, id);
+  const dedicated = DEDICATED_FLOWS[action];
+  if (dedicated) throw badInput(`Cette action ne se fait pas ici : ${dedicated}.`, { field: 'action' });
   const now = new Date();
   const lifecycle = await lifecycleContext(ctx, row, now, comment);
   if (action === 'submit' && row.state === 'DRAFT') {
@@ -496,12 +510,12 @@ export async function availableActionsFor(ctx: SubgraphContext, row: Candidature
   const lifecycle = await lifecycleContext(ctx, row, new Date());
   const withReason = domainAvailableActions(row.state, role, { ...lifecycle, reason: 'motif' });
   const withoutReason = domainAvailableActions(row.state, role, lifecycle);
-  return withReason.map((a, i) => ({
+  return withReason.flatMap((a, i) => (DEDICATED_FLOWS[a.action] ? [] : [{
     action: a.action,
     label: actionLabel(a.action),
     to: a.to,
     toLabel: STATE_LABELS[a.to],
     refusal: a.refusal,
     needsComment: !a.refusal && !!withoutReason[i]?.refusal,
-  }));
+  }]));
 }
