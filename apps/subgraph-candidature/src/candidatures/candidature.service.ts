@@ -304,12 +304,11 @@ export function lifecycleFailure(error: unknown): never {
 }
 
 /**
- * Lifecycle actions that carry money or a document have their own mutation, which records what the state
- * change depends on (the convention and its advance, the payment, the expense statement). The generic action
+ * Lifecycle actions that carry money have their own mutation, which records what the state change depends on
+ * (the payment, the expense statement and the usage targets). The generic action
  * would move the state without it, so it refuses them and says which mutation to use.
  */
 export const DEDICATED_FLOWS: Partial<Record<string, string>> = {
-  sign_convention: 'signez la convention depuis l’onglet Convention (signConvention) : elle enregistre l’avance due',
   pay_advance: 'enregistrez le versement depuis l’onglet Suivi et paiements (recordPayment)',
   pay_balance: 'validez puis enregistrez le versement du solde depuis l’onglet Suivi et paiements (validateBalance, recordPayment)',
   request_balance: 'demandez le solde depuis la page Suivi (requestBalance) : elle vérifie les cibles d’usage et l’état des dépenses',

@@ -182,10 +182,10 @@ describe('candidatures: lifecycle and authorization', () => {
     expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await fire(instructeur28, a.id, 'retain')).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect((await fire(instructeur28, a.id, 'approve_everything')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    // Money and convention steps only through their own mutations (which record the payment / the convention).
-    const bypass = await fire(instructeur28, a.id, 'sign_convention');
+    // Payment steps only through their own mutations (which record the payment and check the conditions).
+    const bypass = await fire(instructeur28, a.id, 'pay_balance');
     expect(bypass.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(bypass.errors?.[0]?.message).toContain('signConvention');
+    expect(bypass.errors?.[0]?.message).toContain('recordPayment');
     expect((await read(instructeur28, a.id)).data!.candidature.version).toBe(view.version);
     expect((await fire(porteurA, a.id, 'start_instruction')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
