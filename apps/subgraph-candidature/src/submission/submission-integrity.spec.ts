@@ -77,6 +77,9 @@ describe('submission integrity (issue 8: 13, 14, 16)', () => {
     const receipt = a.data!.submitCandidature.receiptNumber;
     expect(receipt).toMatch(/-AR1$/);
     expect(b.data!.submitCandidature.receiptNumber).toBe(receipt);
+    // Both clicks answer the committed file (the loser of the race must not answer what it had read before).
+    expect(b.data!.submitCandidature).toEqual(a.data!.submitCandidature);
+    expect(a.data!.submitCandidature.state).toBe('SUBMITTED');
     const replay = await submit(c.id, c.version, key); // retry after a timeout / replayed request (stale version: still the same answer)
     expect(replay.errors).toBeUndefined();
     expect(replay.data!.submitCandidature).toMatchObject({ state: 'SUBMITTED', receiptNumber: receipt, version: a.data!.submitCandidature.version });

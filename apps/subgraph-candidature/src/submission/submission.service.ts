@@ -155,6 +155,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 async function replayed(ctx: SubgraphContext, id: string, key: string): Promise<CandidatureRow | null> {
   const rows: any[] = await ctx.db.query(`SELECT candidature_id FROM candidature_submission WHERE idempotency_key = $1`, [key]);
   if (!rows[0]) return null;
+  ctx.loaders.clear(); // this request may have read the file before the winner committed: answer what is stored now
   const row = await readableCandidature(ctx, id);
   if (String(rows[0].candidature_id) !== row.id) {
     throw badInput("Cette clé d'idempotence a déjà servi pour une autre candidature : utilisez une nouvelle clé pour chaque dépôt.", { field: 'idempotencyKey' });
