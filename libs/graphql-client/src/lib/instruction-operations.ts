@@ -1,23 +1,9 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
+import type { CandidatureState } from '@esms/domain';
 
 // Typed operations of the instruction journey (web-instructeur). Hand-written like operations.ts:
 // keep each type equal to its selection set.
 
-type CandidatureState =
-  | 'DRAFT'
-  | 'SUBMITTED'
-  | 'COMPLEMENT_REQUESTED'
-  | 'UNDER_INSTRUCTION'
-  | 'IN_COMMITTEE'
-  | 'RETAINED'
-  | 'NOT_RETAINED'
-  | 'POSTPONED'
-  | 'NON_RECEVABLE'
-  | 'CONVENTION_SIGNED'
-  | 'ADVANCE_PAID'
-  | 'IN_DEPLOYMENT'
-  | 'BALANCE_REQUESTED'
-  | 'CLOSED';
 
 export interface InstructionCandidatureFilter {
   campaignId?: string | null;

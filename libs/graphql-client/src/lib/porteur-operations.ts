@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
+import type { CandidatureState } from '@esms/domain';
 import type { Desk, EssmsSituation, FundingSimulation, Me } from './operations';
 
 // Typed operations of the porteur journey (web-porteur). Hand-written: keep each type equal to its
@@ -6,21 +7,7 @@ import type { Desk, EssmsSituation, FundingSimulation, Me } from './operations';
 
 export type PeriodStatus = 'UPCOMING' | 'OPEN' | 'CLOSED';
 export type TrackKind = 'REGIONAL' | 'MULTIREGIONAL';
-export type CandidatureState =
-  | 'DRAFT'
-  | 'SUBMITTED'
-  | 'COMPLEMENT_REQUESTED'
-  | 'UNDER_INSTRUCTION'
-  | 'IN_COMMITTEE'
-  | 'RETAINED'
-  | 'NOT_RETAINED'
-  | 'POSTPONED'
-  | 'NON_RECEVABLE'
-  | 'CONVENTION_SIGNED'
-  | 'ADVANCE_PAID'
-  | 'IN_DEPLOYMENT'
-  | 'BALANCE_REQUESTED'
-  | 'CLOSED';
+export type { CandidatureState } from '@esms/domain';
 export type DuiReferencingStatus = 'REFERENCED' | 'IN_PROGRESS' | 'WITHDRAWN';
 export type DuiProfile = 'PA' | 'PH' | 'DOMICILE' | 'AHI' | 'PJM' | 'PE' | 'DPI';
 export type DuiCouloir = 'MEDICO_SOCIAL' | 'HOSPITALIER';
