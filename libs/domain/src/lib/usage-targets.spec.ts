@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { measurementPeriod, USAGE_INDICATORS, usageRates, validateMeasurement, type UsageMeasurement } from './usage-targets';
+import { measurementPeriod, missedUsageTargets, USAGE_INDICATORS, usageRates, usageTargetsDue, validateMeasurement, type UsageMeasurement } from './usage-targets';
 
 const base: UsageMeasurement = {
   personsAccompanied: 100,
@@ -116,5 +116,48 @@ describe('measurementPeriod (003 §5: « sur le mois écoulé … avec une péri
   it('rejects bad input', () => {
     expect(() => measurementPeriod('2024-13', 0)).toThrow();
     expect(() => measurementPeriod('2024-01', -1)).toThrow();
+  });
+});
+
+describe("missed usage targets (003 §4.5.2: « à l'atteinte des cibles d'usage à la fin du projet »)", () => {
+  const low: UsageMeasurement = { ...base, dmpFed: 52, activeDossiersWithAgendaEvent: 80 }; // DMP 52 % < 70 %, agenda 88.9 % < 90 %
+  const end = '2026-10-10'; // expected end of the convention (indicative: 9 or 18 months after the start)
+  it.each([
+    ['before the end: the targets are not due yet, nothing is missed', low, '2026-09-30', end, []],
+    [
+      '003 §4.5.2: the measurement whose period contains the expected end judges the targets',
+      low,
+      '2026-10-31',
+      end,
+      [
+        { id: 'DMP', target: 70, rate: 52 },
+        { id: 'AGENDA', target: 90, rate: 88.9 },
+      ],
+    ],
+    ['after the end, a month still below target is missed', { ...base, mssanteMessagesSent: 69 }, '2027-01-31', end, [{ id: 'MSSANTE', target: 70, rate: 69 }]],
+    ['a period ending on the expected end day is due', { ...base, dmpFed: 69 }, '2026-10-31', '2026-10-31', [{ id: 'DMP', target: 70, rate: 69 }]],
+    ['003 §5: exactly at target is reached, nothing missed', base, '2026-11-30', end, []],
+    ['no persons accompanied: no rate, every target missed', { ...base, personsAccompanied: 0, mssanteMessagesSent: 0, dmpFed: 0, activeDossiers: 0, activeDossiersWithProjetPersonnalise: 0, activeDossiersWithAgendaEvent: 0 }, '2026-11-30', end, USAGE_INDICATORS.map((i) => ({ id: i.id, target: i.target, rate: null }))],
+    ['003 §4.5.2: « ces délais indicatifs ne concernent pas les projets de portée nationale » (no expected end)', low, '2030-12-31', null, []],
+  ])('%s', (_name, counts, to, expectedEnd, missed) => {
+    expect(missedUsageTargets(counts, { to }, expectedEnd)).toEqual(missed);
+  });
+
+  it('usageTargetsDue compares the period end with the expected end, and rejects bad dates', () => {
+    expect(usageTargetsDue({ to: '2026-10-09' }, '2026-10-10')).toBe(false);
+    expect(usageTargetsDue({ to: '2026-10-10' }, '2026-10-10')).toBe(true);
+    expect(() => usageTargetsDue({ to: '2026-13-01' }, '2026-10-10')).toThrow();
+    expect(() => usageTargetsDue({ to: '2026-10-31' }, '10/10/2026')).toThrow();
+  });
+
+  it('property: what is missed is exactly what usageRates says is not reached, once due', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 500 }), fc.nat(), fc.nat(), fc.nat(), (persons, msg, a, b) => {
+        const activeDossiers = persons ? a % (persons + 1) : 0;
+        const m: UsageMeasurement = { ...base, personsAccompanied: persons, mssanteMessagesSent: msg % 1000, dmpFed: persons ? b % (persons + 1) : 0, activeDossiers, activeDossiersWithProjetPersonnalise: activeDossiers, activeDossiersWithAgendaEvent: 0 };
+        const notReached = usageRates(m).indicators.filter((i) => !i.reached).map((i) => i.id);
+        expect(missedUsageTargets(m, { to: '2026-12-31' }, '2026-12-01').map((t) => t.id)).toEqual(notReached);
+      }),
+    );
   });
 });

@@ -198,3 +198,34 @@ export function measurementPeriod(firstMonth: string, monthIndex: number): Measu
   const pad = (n: number) => String(n).padStart(2, '0');
   return { from: `${fy}-${pad(fm)}-01`, to: `${ty}-${pad(tm)}-${pad(lastDay)}`, months: toMonth - fromMonth + 1 };
 }
+
+export interface MissedUsageTarget {
+  id: UsageIndicatorId;
+  /** The target, percent. */
+  target: number;
+  /** The measured rate (one decimal, as `usageRates`), null when the denominator is 0. */
+  rate: number | null;
+}
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * 003 §4.5.2: the balance is paid « à l'atteinte des cibles d'usage à la fin du projet », within a reasonable time
+ * (indicatively 9 months without software change, 18 for acquisitions; « ces délais indicatifs ne concernent pas les
+ * projets de portée nationale »). Platform decision: the targets are due from the measurement whose period ends on or
+ * after the project's expected end (its convention's indicative end); never due without one (national desk).
+ */
+export function usageTargetsDue(period: Pick<MeasurementPeriod, 'to'>, expectedEnd: string | null): boolean {
+  if (!ISO_DATE.test(period.to) || (expectedEnd !== null && !ISO_DATE.test(expectedEnd))) {
+    throw new DomainValidationError('expectedEnd', `Dates invalides : fin de période « ${period.to} », fin attendue « ${expectedEnd} » (format AAAA-MM-JJ).`);
+  }
+  return expectedEnd !== null && period.to >= expectedEnd;
+}
+
+/** The targets missed by one measurement: due (`usageTargetsDue`) and not reached (`usageRates`, exact ratio). */
+export function missedUsageTargets(counts: UsageMeasurement, period: Pick<MeasurementPeriod, 'to'>, expectedEnd: string | null): MissedUsageTarget[] {
+  if (!usageTargetsDue(period, expectedEnd)) return [];
+  return usageRates(counts)
+    .indicators.filter((i) => !i.reached)
+    .map((i) => ({ id: i.id, target: i.target, rate: i.rate }));
+}
