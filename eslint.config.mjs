@@ -48,4 +48,9 @@ export default [
     files: ['**/eslint.config.mjs', '**/jest.config.js', '**/vite.config.mts', 'jest.preset.js'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
+  {
+    // Tests check `errors` first, then read `data!`: the assertion is the guard, a `?.` chain would hide a failure.
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.e2e.spec.ts', '**/testing.ts', '**/*.testing.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 ];

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-non-null-assertion, @typescript-eslint/no-explicit-any -- test assertions read responses already checked */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { parisDate, usageRates, type UsageMeasurement } from '@esms/domain';

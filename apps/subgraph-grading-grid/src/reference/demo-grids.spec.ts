@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-non-null-assertion -- test assertions read responses already checked */
 import 'reflect-metadata';
 import { DEMO_CALENDARS, SHIPPED_CALENDARS } from '@esms/domain';
 import { startSubgraphServer, type Database, type RunningSubgraph } from '@esms/server-kit';
