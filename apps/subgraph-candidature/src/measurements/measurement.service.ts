@@ -6,6 +6,7 @@ import { insertEvent, loadMembers } from '../candidatures/candidature.repository
 import { conventionOf } from '../convention/convention.service';
 import { measurementWriter } from '../follow-up/access';
 import { monthLabel, monthOfDate, monthRefusal, periodOfMonth } from './months';
+import { recordUsageTargetMisses } from './usage-target-misses';
 import type { EssmsUsageCountsInput, RecordMeasurementsResult, UsageCorrection, UsageCounts, UsageMeasurementView, UsageRateView } from './measurement.types';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -175,6 +176,7 @@ export async function recordMeasurements(
   const { row, source: writerSource } = await measurementWriter(ctx, candidatureId);
   const source = writerSource === 'API' ? 'API' : (options.source ?? 'FORM');
   const firstMonth = await firstMonthOf(ctx, row.id);
+  const expectedEnd = (await conventionOf(ctx, row.id))?.expectedEnd ?? null;
   const refusal = monthRefusal(String(month ?? ''), firstMonth);
   if (refusal) throw badInput(refusal, { field: 'month', problems: [{ finess: null, field: 'month', message: refusal }] });
   const period = periodOfMonth(firstMonth, month)!;
@@ -208,6 +210,7 @@ export async function recordMeasurements(
   const result: RecordMeasurementsResult = { month, periodFrom: period.from, periodTo: period.to, periodMonths: period.months, created: 0, corrected: 0, unchanged: 0 };
   await ctx.db.transaction(async (m: EntityManager) => {
     const finessList: string[] = [];
+    const written: { finess: string; counts: UsageMeasurement }[] = [];
     for (const item of items) {
       const finess = item.finess.trim().toUpperCase();
       const after = countsOf(Object.fromEntries(FIELDS.map((f) => [COUNT_COLUMNS[f], item[f] ?? null])));
@@ -242,6 +245,7 @@ export async function recordMeasurements(
         [measurementId, row.id, finess, month, before ? JSON.stringify(before) : null, JSON.stringify(after), source, actor, actorRole],
       );
       finessList.push(finess);
+      written.push({ finess, counts: domainCounts(after) });
     }
     if (finessList.length) {
       await insertEvent(m, {
@@ -253,6 +257,9 @@ export async function recordMeasurements(
         toState: row.state,
         details: { month, source, finess: finessList, created: result.created, corrected: result.corrected },
       });
+    }
+    for (const w of written) {
+      await recordUsageTargetMisses(m, { candidatureId: row.id, state: row.state, finess: w.finess, month, period, counts: w.counts, expectedEnd, actorId: actor, actorRole });
     }
   });
   ctx.loaders.clear();
