@@ -48,6 +48,26 @@ export interface OutboxEmail {
 
 export const outboxMessageId = (id: string) => `<${id}@esms-numerique>`;
 
+/**
+ * A recipient known only by its account id (`account:<id>`), resolved to an address when the message is sent —
+ * for changes made while the directory that knows the address does not answer: the message waits in the outbox
+ * (retried with backoff) instead of being lost. See `EmailDispatcherOptions.resolveRecipient`.
+ */
+export const ACCOUNT_RECIPIENT = 'account:';
+export const accountRecipient = (accountId: string) => `${ACCOUNT_RECIPIENT}${accountId}`;
+
+let mailerOverride: Mailer | null = null;
+/** Tests may route every outbox dispatcher built without a mailer to this one (null: back to `createMailer()`). */
+export function setOutboxMailer(mailer: Mailer | null): void {
+  mailerOverride = mailer;
+}
+
+/** Polling interval of the e-mail outboxes: `ESMS_OUTBOX_INTERVAL_MS` (crash tests set it long), default 2 s. */
+export function outboxIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env['ESMS_OUTBOX_INTERVAL_MS']);
+  return Number.isFinite(value) && value > 0 ? value : 2000;
+}
+
 export async function enqueueEmail(m: EntityManager | DataSource, email: OutboxEmail, id: string = randomUUID()): Promise<string> {
   await m.query(
     `INSERT INTO outbox_email (id, to_address, subject, body, attachments, kind, ref) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
@@ -56,10 +76,26 @@ export async function enqueueEmail(m: EntityManager | DataSource, email: OutboxE
   return id;
 }
 
+/** Like `enqueueEmail`, but a message of the same `kind` and `ref` already in the outbox is kept as is: false then. */
+export async function enqueueEmailOnce(m: EntityManager | DataSource, email: OutboxEmail & { kind: string; ref: string }, id: string = randomUUID()): Promise<boolean> {
+  const rows: unknown = await m.query(
+    `INSERT INTO outbox_email (id, to_address, subject, body, attachments, kind, ref) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+     ON CONFLICT (kind, ref) WHERE ref IS NOT NULL DO NOTHING RETURNING id`,
+    [id, email.to, email.subject, email.text, JSON.stringify(email.attachments ?? []), email.kind, email.ref],
+  );
+  const inserted = Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows;
+  return Array.isArray(inserted) && inserted.length > 0;
+}
+
 export interface EmailDispatcherOptions {
   mailer?: Mailer;
   /** Reads an attachment by storage key (null: missing — the message waits and is retried). */
   readAttachment?: (storageKey: string) => Promise<Buffer | null>;
+  /**
+   * Resolves an `account:<id>` recipient to an e-mail address when sending. Throwing (directory down) retries later;
+   * null (no such account, or no address) sets the message aside for good (`last_error`, never retried).
+   */
+  resolveRecipient?: (accountId: string) => Promise<string | null>;
   intervalMs?: number;
   batchSize?: number;
   baseDelayMs?: number;
@@ -95,7 +131,7 @@ export class EmailOutboxDispatcher {
   }
 
   private async run(): Promise<number> {
-    const mailer = this.options.mailer ?? createMailer();
+    const mailer = this.options.mailer ?? mailerOverride ?? createMailer();
     const rows: any[] = await this.db.query(
       `SELECT * FROM outbox_email WHERE sent_at IS NULL AND next_attempt_at <= now() ORDER BY created_at LIMIT $1`,
       [this.options.batchSize ?? 50],
@@ -110,7 +146,16 @@ export class EmailOutboxDispatcher {
           if (!content) throw new Error(`attachment ${ref.storageKey} not available yet`);
           attachments.push({ filename: ref.filename, content, contentType: ref.contentType });
         }
-        await mailer.send({ to: row.to_address, subject: row.subject, text: row.body, messageId: outboxMessageId(String(row.id)), ...(attachments.length ? { attachments } : {}) });
+        const to = await this.recipientOf(String(row.to_address));
+        if (to === null) {
+          this.logger.warn({ outbox: row.id, to: row.to_address }, 'e-mail set aside: the account has no address');
+          await this.db.query(`UPDATE outbox_email SET attempts = attempts + 1, last_error = $2, next_attempt_at = 'infinity' WHERE id = $1`, [
+            row.id,
+            `no e-mail address for ${row.to_address}`,
+          ]);
+          continue;
+        }
+        await mailer.send({ to, subject: row.subject, text: row.body, messageId: outboxMessageId(String(row.id)), ...(attachments.length ? { attachments } : {}) });
         await this.db.query(`UPDATE outbox_email SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
         sent++;
       } catch (error) {
@@ -128,6 +173,12 @@ export class EmailOutboxDispatcher {
     return sent;
   }
 
+  private async recipientOf(to: string): Promise<string | null> {
+    if (!to.startsWith(ACCOUNT_RECIPIENT)) return to;
+    if (!this.options.resolveRecipient) throw new Error(`no resolver for the recipient ${to}`);
+    return this.options.resolveRecipient(to.slice(ACCOUNT_RECIPIENT.length));
+  }
+
   start(): this {
     this.stopped = false;
     const tick = () => {
@@ -135,7 +186,7 @@ export class EmailOutboxDispatcher {
       this.dispatchOnce()
         .catch((err) => this.logger.error({ err }, 'outbox tick failed'))
         .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? 2000);
+          if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? outboxIntervalMs());
         });
     };
     this.timer = setTimeout(tick, 0);
