@@ -15,6 +15,7 @@ import { EligibilityDecisionResolver, EligibilityItemDecisionResolver } from './
 import { DialogueResolver } from './dialogue/dialogue.resolver';
 import { CdOpinionResolver } from './cd-opinion/cd-opinion.resolver';
 import { eventsInboxRoutes } from './events-inbox/events-inbox';
+import { candidaturePivotRegions } from './candidatures/pivot-regions.route';
 import { exportHttpRoutes } from './exports/export.service';
 import type { InternalRoute } from '@esms/server-kit';
 import { DossierResolver } from './dossier/dossier.resolver';
@@ -54,6 +55,7 @@ export const definition: SubgraphDefinition = {
 export const internalRoutes: Record<string, InternalRoute> = {
   ...eventsInboxRoutes,
   ...followUpInternalRoutes,
+  'candidatures/pivot-regions': candidaturePivotRegions,
 };
 
 /** Plain HTTP routes beside /graphql (server-kit `httpRoutes`, reached through the gateway's /files/* proxy; append yours). */

@@ -1,8 +1,9 @@
 import type { LifecycleAction } from '@esms/domain';
 
 /** French labels of lifecycle actions and of the non-state events of the history (UI text, not rules). */
-export const ACTION_LABELS: Record<LifecycleAction | 'create' | 'edit_grappe' | 'remove_grappe_members', string> = {
+export const ACTION_LABELS: Record<LifecycleAction | 'create' | 'edit_grappe' | 'remove_grappe_members' | 'assign', string> = {
   create: 'Création du brouillon',
+  assign: "Attribution du dossier à un instructeur",
   edit_grappe: 'Modification de la grappe',
   remove_grappe_members: "Retrait d'ESSMS de la grappe",
   submit: 'Dépôt de la candidature',

@@ -1,10 +1,11 @@
 import { STATE_LABELS } from '@esms/domain';
-import type { SubgraphContext } from '@esms/server-kit';
+import { loaderFor, type SubgraphContext } from '@esms/server-kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actingRole } from '../authorization/candidature-scope';
 import { campaignLoader, campaignView } from '../campaigns/campaign.service';
 import { Campaign } from '../campaigns/campaign.types';
 import { OrganismeGestionnaire, Region } from '../federation/stubs';
+import { accountContacts } from '../queue/annuaire-lookups';
 import { FundingSimulation } from '../funding-simulation/funding-simulation.types';
 import type { Desk, EssmsSituation } from '../shared/enums';
 import { TrackKind } from '../shared/enums';
@@ -36,6 +37,13 @@ import {
 import type { CandidatureStateEnum } from '../shared/enums';
 
 const MAX_PAGE = 200;
+
+/** Display names of the history's authors (annuaire `accounts/contacts`, one call per request). */
+const actorNamesLoader = (ctx: SubgraphContext) =>
+  loaderFor<string, { id: string; displayName: string }>(ctx, 'history:actor-names', async (ids) => {
+    const contacts = (await accountContacts([...ids])) ?? {};
+    return ids.map((id) => (contacts[id] ? { id, displayName: contacts[id].displayName } : null));
+  });
 
 @Resolver(() => Candidature)
 export class CandidatureResolver {
@@ -170,9 +178,14 @@ export class CandidatureResolver {
   async history(@Root() row: CandidatureRow, @Ctx() ctx: SubgraphContext): Promise<CandidatureEvent[]> {
     const events = (await eventsLoader(ctx).load(row.id)) ?? [];
     const porteurViewer = ctx.claims.role === 'PORTEUR';
+    const shown = (e: (typeof events)[number]) => (porteurViewer && e.actorRole !== 'PORTEUR' ? null : e.actorId);
+    const names = await actorNamesLoader(ctx).loadMany(events.map(shown).filter((id): id is string => !!id));
+    const nameOf = new Map<string, string>();
+    for (const n of names) if (n && !(n instanceof Error)) nameOf.set(n.id, n.displayName);
     return events.map((e) => ({
       at: e.at,
-      actor: porteurViewer && e.actorRole !== 'PORTEUR' ? null : e.actorId,
+      actor: shown(e),
+      actorName: nameOf.get(shown(e) ?? '') ?? null,
       role: e.actorRole,
       action: e.action,
       actionLabel: actionLabel(e.action),

@@ -48,6 +48,7 @@ export function memberView(m: GrappeMemberRow): GrappeMember & { candidatureId: 
 export class CandidatureEvent {
   @Field(() => GraphQLDateTimeISO) at!: Date;
   @Field(() => String, { nullable: true, description: "Compte auteur (masqué pour le porteur lorsqu'il s'agit d'un agent)." }) actor!: string | null;
+  @Field(() => String, { nullable: true, description: "Nom de l'auteur d'après l'annuaire (masqué comme `actor` ; null si l'annuaire ne répond pas)." }) actorName!: string | null;
   @Field() role!: string;
   @Field() action!: string;
   @Field() actionLabel!: string;

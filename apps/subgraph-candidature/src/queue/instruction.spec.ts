@@ -168,8 +168,24 @@ describe('instruction: queue, exports, warning decisions, dialogue, CD opinions,
     expect(ok.data.assignInstructeur.assignedInstructeur).toEqual({ accountId: INSTR28B_ID, displayName: 'Dominique Normandie' });
     expect(refs(await queue(instr28, { assignedTo: INSTR28B_ID }))).toHaveLength(1);
     expect((await queue(instr28, { unassigned: true })).data!.instructionQueue.items.map((i) => i.id)).toEqual([b]);
-    const history = await read(instr28, a, 'history { action role }');
+    const history = await read(instr28, a, 'history { action role actionLabel actor actorName comment }');
     expect(history.data.candidature.history.map((h: { action: string }) => h.action)).toContain('assign');
+    // Who, when, before/after — named in the history the instructeurs read.
+    expect(history.data.candidature.history.find((h: { action: string }) => h.action === 'assign')).toEqual({
+      action: 'assign',
+      role: 'INSTRUCTEUR',
+      actionLabel: 'Attribution du dossier à un instructeur',
+      actor: INSTR28_ID,
+      actorName: 'Camille Normandie',
+      comment: 'Attribué à Dominique Normandie (auparavant : personne).',
+    });
+    const events = await db.dataSource.query(`SELECT details FROM candidature_event WHERE candidature_id = $1 AND action = 'assign'`, [a]);
+    expect(events[0].details).toMatchObject({ before: null, after: INSTR28B_ID });
+    const reassigned = await assign(instr28, a, INSTR28_ID);
+    expect(reassigned.data.assignInstructeur.assignedInstructeur.accountId).toBe(INSTR28_ID);
+    const last = (await read(instr28, a, 'history { action comment }')).data.candidature.history.filter((h: { action: string }) => h.action === 'assign').at(-1);
+    expect(last.comment).toBe('Attribué à Camille Normandie (auparavant : Dominique Normandie).');
+    await assign(instr28, a, INSTR28B_ID);
     // Mass assignment: unknown input fields and arguments are refused, nothing runs.
     const extra = await q(`query { instructionQueue(filter: { pivotRegion: "93" }) { total } }`, {}, instr28);
     expect(extra.errors?.[0]).toBeDefined();

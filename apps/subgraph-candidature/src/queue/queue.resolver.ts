@@ -22,6 +22,13 @@ const facetsLoader = (ctx: SubgraphContext) =>
     return ids.map((id) => map.get(id) ?? { fields: [], situations: [] });
   });
 
+/** « Attribué à X (auparavant : Y). » for the history: names read now, ids kept in the event's before/after. */
+async function assignmentSentence(ctx: SubgraphContext, before: string | null, after: string | null): Promise<string> {
+  const contacts = (await accountContacts([before, after].filter((x): x is string => !!x))) ?? {};
+  const name = (id: string | null) => (id ? (contacts[id]?.displayName ?? id) : 'personne');
+  return after ? `Attribué à ${name(after)} (auparavant : ${name(before)}).` : `Attribution retirée (auparavant : ${name(before)}).`;
+}
+
 /** The instructeur's queue (filters, sort, pagination in SQL) and the queue facts of a file. */
 @Resolver(() => Candidature)
 export class QueueResolver {
@@ -55,6 +62,7 @@ export class QueueResolver {
       if (!ok) throw badInput("Ce compte n'est pas un instructeur de l'ARS pivot du dossier.", { field: 'accountId' });
     }
     const before = row.assignedInstructeur ?? null;
+    const comment = await assignmentSentence(ctx, before, target);
     await ctx.db.transaction(async (m) => {
       const updated: any = await m.query(`UPDATE candidature SET assigned_instructeur = $2, updated_at = now() WHERE id = $1 RETURNING id`, [row.id, target]);
       if (!(Array.isArray(updated[0]) ? updated[0] : updated).length) throw conflict('Le dossier a changé entre-temps : rechargez-le.');
@@ -65,7 +73,7 @@ export class QueueResolver {
         action: 'assign',
         fromState: row.state,
         toState: row.state,
-        details: { before, after: target },
+        details: { before, after: target, comment },
       });
     });
     ctx.loaders.clear();
