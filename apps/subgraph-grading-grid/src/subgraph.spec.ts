@@ -9,6 +9,8 @@ import { ensureTestSecret, openTestDatabase, querySubgraph, testClaims } from '@
 import { NORMANDIE_2024_GRID, PACA_2023_GRID } from './reference/shipped-grids';
 import { syncShippedGrids } from './reference/sync-grids';
 import { definition, entities, migrations } from './subgraph';
+import { FILE_NOT_FOUND } from './file-scope';
+import { startFakeCandidature, type FakeCandidature } from './testing/fake-candidature';
 
 const GRID_FIELDS = `id regionCode campaignId version status maturityThreshold maxTotal label source publishedAt
   criteria { code label guidance maxPoints position } priorityRules { code label description position }`;
@@ -52,6 +54,10 @@ function normandieScores(total: number): Score[] {
 describe('subgraph-grading-grid', () => {
   let db: Database;
   let subgraph: RunningSubgraph;
+  let candidature: FakeCandidature;
+  /** A file whose pivot ARS is Normandie (28) / PACA (93), as the candidature subgraph answers it. */
+  const normandieFile = (regions = ['28']) => candidature.file({ pivotRegion: '28', regions });
+  const pacaFile = () => candidature.file({ pivotRegion: '93' });
 
   const entitiesOf = async (ids: string[], claims = cnsa) => {
     const res = await querySubgraph<{ _entities: { id: string; evaluations: EvaluationView[]; gradingSummary: Summary }[] }>(
@@ -66,6 +72,8 @@ describe('subgraph-grading-grid', () => {
 
   beforeAll(async () => {
     ensureTestSecret();
+    candidature = await startFakeCandidature();
+    process.env['ESMS_CANDIDATURE_URL'] = candidature.url;
     db = await openTestDatabase({ name: 'grading-grid', entities, migrations });
     await syncShippedGrids(db.dataSource);
     subgraph = await startSubgraphServer({ definition, db: db.dataSource });
@@ -74,6 +82,7 @@ describe('subgraph-grading-grid', () => {
   afterAll(async () => {
     await subgraph?.stop();
     await db?.close();
+    await candidature?.close();
   });
 
   describe('access', () => {
@@ -155,7 +164,7 @@ describe('subgraph-grading-grid', () => {
 
   describe('grading', () => {
     it('rejects points out of range or unknown criteria (BAD_USER_INPUT) and writes nothing', async () => {
-      const candidatureId = randomUUID();
+      const candidatureId = normandieFile();
       const tooHigh = await querySubgraph(subgraph.url, GRADE, { input: { candidatureId, gridId: NORMANDIE_2024_GRID.id, scores: [{ criterionCode: 'GOUVERNANCE', points: 4 }] } }, normandieA);
       expect(tooHigh.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(tooHigh.errors?.[0]?.message).toContain('entre 0 et 3');
@@ -168,14 +177,14 @@ describe('subgraph-grading-grid', () => {
     });
 
     it("refuses another ARS's grid (NOT_FOUND) and grading by non-instructeurs (FORBIDDEN)", async () => {
-      const input = { candidatureId: randomUUID(), gridId: NORMANDIE_2024_GRID.id, scores: [{ criterionCode: 'GOUVERNANCE', points: 1 }] };
+      const input = { candidatureId: pacaFile(), gridId: NORMANDIE_2024_GRID.id, scores: [{ criterionCode: 'GOUVERNANCE', points: 1 }] };
       expect((await querySubgraph(subgraph.url, GRADE, { input }, paca)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       expect((await querySubgraph(subgraph.url, GRADE, { input }, cnsa)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect((await querySubgraph(subgraph.url, GRADE, { input }, testClaims.public())).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
 
     it('updates the own draft, needs every criterion before signing, then a signed evaluation never changes (CONFLICT)', async () => {
-      const candidatureId = randomUUID();
+      const candidatureId = normandieFile();
       const first = await querySubgraph<{ gradeCandidature: EvaluationView }>(
         subgraph.url,
         GRADE,
@@ -218,7 +227,7 @@ describe('subgraph-grading-grid', () => {
     });
 
     it('two instructeurs grade the same file: both grades, consensus = median of signed totals, maturity ≥ 11', async () => {
-      const candidatureId = randomUUID();
+      const candidatureId = normandieFile();
       const a = await querySubgraph<{ gradeCandidature: EvaluationView }>(subgraph.url, GRADE, { input: { candidatureId, gridId: NORMANDIE_2024_GRID.id, scores: normandieScores(10) } }, normandieA);
       const b = await querySubgraph<{ gradeCandidature: EvaluationView }>(subgraph.url, GRADE, { input: { candidatureId, gridId: NORMANDIE_2024_GRID.id, scores: normandieScores(13) } }, normandieB);
       expect(a.errors).toBeUndefined();
@@ -238,7 +247,7 @@ describe('subgraph-grading-grid', () => {
     });
 
     it("an instructeur of 93 cannot see 28's evaluations (empty list), nor one by id", async () => {
-      const candidatureId = randomUUID();
+      const candidatureId = normandieFile();
       const graded = await querySubgraph<{ gradeCandidature: EvaluationView }>(subgraph.url, GRADE, { input: { candidatureId, gridId: NORMANDIE_2024_GRID.id, scores: normandieScores(12) } }, normandieA);
       const [seenByPaca] = await entitiesOf([candidatureId], paca);
       expect(seenByPaca.evaluations).toEqual([]);
@@ -254,8 +263,58 @@ describe('subgraph-grading-grid', () => {
       expect(sign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     });
 
+    it('only the pivot ARS grades: PACA gets the answer of a missing file for a Normandie file, multiregional with PACA ESSMS included; nothing written', async () => {
+      const pacaScores = PACA_2023_GRID.criteria.map((c) => ({ criterionCode: c.code, points: c.maxPoints }));
+      const grade = (candidatureId: string) => querySubgraph(subgraph.url, GRADE, { input: { candidatureId, gridId: PACA_2023_GRID.id, scores: pacaScores, comment: 'Très bon dossier.' } }, paca);
+      const missing = await grade(randomUUID());
+      expect(missing.errors?.[0]).toMatchObject({ message: FILE_NOT_FOUND, extensions: { code: 'NOT_FOUND' } });
+      const normandieOnly = normandieFile();
+      const multiregional = normandieFile(['28', '93']); // PACA reads it (its ESSMS), the Normandie ARS instructs it
+      for (const candidatureId of [normandieOnly, multiregional]) {
+        const refused = await grade(candidatureId);
+        expect({ errors: refused.errors, data: refused.data }).toEqual({ errors: missing.errors, data: missing.data });
+      }
+      expect(await db.dataSource.query('SELECT count(*)::int AS n FROM evaluation WHERE candidature_id = ANY($1::text[])', [[normandieOnly, multiregional]])).toEqual([{ n: 0 }]);
+      // The pivot ARS grades the same multiregional file (the refusal above is not vacuous).
+      const own = await querySubgraph(subgraph.url, GRADE, { input: { candidatureId: multiregional, gridId: NORMANDIE_2024_GRID.id, scores: normandieScores(12) } }, normandieA);
+      expect(own.errors).toBeUndefined();
+    });
+
+    it('only the pivot ARS signs: an evaluation of another region on a Normandie file answers like a missing one and stays a draft', async () => {
+      const multiregional = normandieFile(['28', '93']);
+      // A PACA draft on a Normandie file (written before this check existed, or before the file's pivot was known).
+      const id = randomUUID();
+      await db.dataSource.query(
+        `INSERT INTO evaluation (id, candidature_id, grid_id, grid_version, evaluator_id, region_code, scores, comment, total, status, version)
+         VALUES ($1, $2, $3, 1, $4, '93', $5::jsonb, NULL, 20, 'DRAFT', 1)`,
+        [id, multiregional, PACA_2023_GRID.id, paca.sub, JSON.stringify(Object.fromEntries(PACA_2023_GRID.criteria.map((c) => [c.code, c.maxPoints])))],
+      );
+      const refused = await querySubgraph(subgraph.url, SIGN, { id }, paca);
+      const missing = await querySubgraph(subgraph.url, SIGN, { id: randomUUID() }, paca);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect({ errors: refused.errors, data: refused.data }).toEqual({ errors: missing.errors, data: missing.data });
+      expect(await db.dataSource.query('SELECT status, signed_at FROM evaluation WHERE id = $1', [id])).toEqual([{ status: 'DRAFT', signed_at: null }]);
+      // The same draft on a PACA file signs (the refusal above comes from the file's region).
+      candidature.files.set(multiregional, { ...candidature.files.get(multiregional)!, pivotRegion: '93' });
+      const signed = await querySubgraph<{ signEvaluation: EvaluationView }>(subgraph.url, SIGN, { id }, paca);
+      expect(signed.data?.signEvaluation.status).toBe('SIGNED');
+    });
+
+    it('fails closed when the candidature subgraph does not answer: no grade is written', async () => {
+      const candidatureId = normandieFile();
+      const url = process.env['ESMS_CANDIDATURE_URL'];
+      process.env['ESMS_CANDIDATURE_URL'] = 'http://127.0.0.1:9'; // nothing listens there
+      try {
+        const res = await querySubgraph(subgraph.url, GRADE, { input: { candidatureId, gridId: NORMANDIE_2024_GRID.id, scores: normandieScores(12) } }, normandieA);
+        expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      } finally {
+        process.env['ESMS_CANDIDATURE_URL'] = url;
+      }
+      expect(await db.dataSource.query('SELECT count(*)::int AS n FROM evaluation WHERE candidature_id = $1', [candidatureId])).toEqual([{ n: 0 }]);
+    });
+
     it('_entities for 3 candidatures reads the evaluations in ONE SQL query', async () => {
-      const ids = [randomUUID(), randomUUID(), randomUUID()];
+      const ids = [normandieFile(), normandieFile(), normandieFile()];
       for (const candidatureId of ids) {
         await querySubgraph(subgraph.url, GRADE, { input: { candidatureId, gridId: NORMANDIE_2024_GRID.id, scores: normandieScores(11) } }, normandieA);
       }
@@ -299,7 +358,7 @@ describe('subgraph-grading-grid', () => {
       const otherRegion = await querySubgraph(subgraph.url, 'mutation ($id: ID!) { createGridVersion(gridId: $id) { id } }', { id: PACA_2023_GRID.id }, normandieA);
       expect(otherRegion.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
-      const draftGrade = await querySubgraph(subgraph.url, GRADE, { input: { candidatureId: randomUUID(), gridId: v2.id, scores: [{ criterionCode: 'GOUVERNANCE', points: 1 }] } }, paca);
+      const draftGrade = await querySubgraph(subgraph.url, GRADE, { input: { candidatureId: pacaFile(), gridId: v2.id, scores: [{ criterionCode: 'GOUVERNANCE', points: 1 }] } }, paca);
       expect(draftGrade.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
       const edited = await querySubgraph<{ updateGridCriterion: GridView }>(
@@ -326,7 +385,7 @@ describe('subgraph-grading-grid', () => {
         [1, 'ARCHIVED'],
       ]);
 
-      const archivedGrade = await querySubgraph(subgraph.url, GRADE, { input: { candidatureId: randomUUID(), gridId: PACA_2023_GRID.id, scores: [{ criterionCode: 'GOUVERNANCE', points: 1 }] } }, paca);
+      const archivedGrade = await querySubgraph(subgraph.url, GRADE, { input: { candidatureId: pacaFile(), gridId: PACA_2023_GRID.id, scores: [{ criterionCode: 'GOUVERNANCE', points: 1 }] } }, paca);
       expect(archivedGrade.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
       const v3 = await querySubgraph<{ createGridVersion: GridView }>(subgraph.url, 'mutation ($id: ID!) { createGridVersion(gridId: $id) { version status maturityThreshold } }', { id: v2.id }, cnsa);

@@ -40,6 +40,20 @@ export async function filesForCommittee(regionCode: string, campaignId: string, 
   return files.map((f) => ({ ...f, total: Number(f.total ?? 0) }));
 }
 
+/** A file's pivot ARS (internal route `candidatures/pivot-regions`): the only region that grades and decides it. */
+export interface FilePivot {
+  id: string;
+  pivotRegion: string | null;
+  campaignId: string;
+  state: string;
+}
+
+/** The pivot ARS of the files that exist (unknown ids are absent from the map). */
+export async function pivotRegionsOf(candidatureIds: string[]): Promise<Map<string, FilePivot>> {
+  const answer = await callInternal<FilePivot[]>(candidatureUrl(), 'candidatures/pivot-regions', { ids: candidatureIds }, 'grading-grid');
+  return new Map((Array.isArray(answer) ? answer : []).map((f) => [f.id, f]));
+}
+
 /** The domain event a committee decision produces (events/apply). */
 export interface CommitteeDecisionEvent {
   id: string;

@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { CLAIMS_HEADER, createMailer, signClaims, startSubgraphServer, verifyClaims, type Claims, type Database, type RunningSubgraph } from '@esms/server-kit';
+import { CLAIMS_HEADER, createMailer, outboxMessageId, signClaims, startSubgraphServer, verifyClaims, type Claims, type Database, type EmailOutboxDispatcher, type RunningSubgraph } from '@esms/server-kit';
 import { ensureTestSecret, openTestDatabase, querySubgraph, testClaims } from '@esms/server-kit/testing';
 import { NORMANDIE_2024_GRID } from '../reference/shipped-grids';
 import { syncShippedGrids } from '../reference/sync-grids';
 import { definition, entities, httpRoutes, migrations } from '../subgraph';
+import { decisionMailOutbox } from './decision-mail';
 import { outboxHandlers } from './handlers';
 import { OutboxDispatcher } from './outbox';
 
@@ -36,6 +37,10 @@ interface FakeFile {
   regions: string[];
   hasSaad: boolean;
   hasPdsPde: boolean;
+  /** The ARS that grades and decides (candidature subgraph's fact, `candidatures/pivot-regions`). */
+  pivotRegion: string;
+  campaignId: string;
+  windowCode: string;
 }
 
 const file = (reference: string, state: string, total: number, extra: Partial<FakeFile>): FakeFile => ({
@@ -52,12 +57,19 @@ const file = (reference: string, state: string, total: number, extra: Partial<Fa
   regions: ['28'],
   hasSaad: false,
   hasPdsPde: false,
+  pivotRegion: '28',
+  campaignId: 'normandie-2024',
+  windowCode: 'W1',
   ...extra,
 });
 
-/** A candidature-like HTTP endpoint: for-committee and events/apply (idempotent by id), failing on demand. */
+/**
+ * A candidature-like HTTP endpoint: pivot-regions, for-committee and events/apply (idempotent by id), failing on demand.
+ * `agendaByEssmsRegion` makes for-committee list every file with an ESSMS of the region (a wrong agenda), to prove the
+ * grading-grid checks the pivot ARS itself.
+ */
 function fakeCandidature(files: FakeFile[]) {
-  const state = { failuresLeft: 0, applyCalls: 0, processed: new Set<string>(), applications: new Map<string, number>(), lastCaller: '' };
+  const state = { failuresLeft: 0, applyCalls: 0, processed: new Set<string>(), applications: new Map<string, number>(), lastCaller: '', agendaByEssmsRegion: false };
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -69,11 +81,13 @@ function fakeCandidature(files: FakeFile[]) {
     if (!claims || claims.role !== 'SERVICE') return send(401, { code: 'UNAUTHENTICATED' });
     state.lastCaller = claims.sub ?? '';
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    if (req.url === '/internal/candidatures/pivot-regions') {
+      return send(200, files.filter((f) => body.ids.includes(f.id)).map((f) => ({ id: f.id, pivotRegion: f.pivotRegion, campaignId: f.campaignId, state: f.state })));
+    }
     if (req.url === '/internal/candidatures/for-committee') {
-      return send(
-        200,
-        files.filter((f) => body.regionCode === '28' && body.campaignId === 'normandie-2024' && body.windowCode === 'W1' && ['IN_COMMITTEE', 'UNDER_INSTRUCTION'].includes(f.state)),
-      );
+      const listed = (f: FakeFile) =>
+        state.agendaByEssmsRegion ? f.regions.includes(body.regionCode) : f.pivotRegion === body.regionCode && f.campaignId === body.campaignId && f.windowCode === body.windowCode;
+      return send(200, files.filter((f) => listed(f) && ['IN_COMMITTEE', 'UNDER_INSTRUCTION'].includes(f.state)));
     }
     if (req.url === '/internal/events/apply') {
       state.applyCalls += 1;
@@ -132,6 +146,7 @@ describe('selection committees', () => {
   let subgraph: RunningSubgraph;
   let candidature: ReturnType<typeof fakeCandidature>;
   let dispatcher: OutboxDispatcher;
+  let mailDispatcher: EmailOutboxDispatcher;
   let smtp: SMTPServer;
   const mailDir = mkdtempSync(join(tmpdir(), 'esms-committee-mail-'));
   let base: string;
@@ -178,7 +193,8 @@ describe('selection committees', () => {
     await syncShippedGrids(db.dataSource);
     subgraph = await startSubgraphServer({ definition, httpRoutes, db: db.dataSource });
     base = `http://127.0.0.1:${subgraph.port}`;
-    dispatcher = new OutboxDispatcher(db.dataSource, outboxHandlers(db.dataSource, createMailer(`smtp://127.0.0.1:${smtpPort}`)), { intervalMs: 40, baseDelayMs: 30, maxDelayMs: 200 }).start();
+    dispatcher = new OutboxDispatcher(db.dataSource, outboxHandlers(db.dataSource), { intervalMs: 40, baseDelayMs: 30, maxDelayMs: 200 }).start();
+    mailDispatcher = decisionMailOutbox(db.dataSource, { mailer: createMailer(`smtp://127.0.0.1:${smtpPort}`), intervalMs: 40, baseDelayMs: 30, maxDelayMs: 200 }).start();
 
     await gradeAndSign(normandieA, files.a.id, 15);
     await gradeAndSign(normandieB, files.a.id, 13);
@@ -189,6 +205,7 @@ describe('selection committees', () => {
 
   afterAll(async () => {
     await dispatcher?.stop();
+    await mailDispatcher?.stop();
     await subgraph?.stop();
     await db?.close();
     await new Promise<void>((r) => candidature.server.close(() => r()));
@@ -266,6 +283,39 @@ describe('selection committees', () => {
     expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox`)).toEqual([{ n: 0 }]);
   });
 
+  it('every committee mutation checks the region: PACA can neither create nor open a Normandie committee (deciding and closing: the tests around)', async () => {
+    const create = await gql(`mutation { createCommittee(input: { campaignId: "normandie-2024", windowCode: "W2", sessionDate: "2024-10-15" }) { id } }`, {}, paca);
+    expect(create.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const open = await gql(`mutation ($id: ID!) { startCommitteeSession(id: $id) { id } }`, { id: committeeId }, paca);
+    const openMissing = await gql(`mutation ($id: ID!) { startCommitteeSession(id: $id) { id } }`, { id: randomUUID() }, normandieA);
+    expect(open.errors?.[0]).toEqual(openMissing.errors?.[0]);
+    expect(open.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM committee WHERE campaign_id = 'normandie-2024'`)).toEqual([{ n: 1 }]);
+    expect(await db.dataSource.query(`SELECT status FROM committee WHERE id = $1`, [committeeId])).toEqual([{ status: 'PLANNED' }]);
+  });
+
+  it("PACA, on its own committee, cannot decide a Normandie file — not even a multiregional one with PACA ESSMS that an agenda lists — answered like a missing file", async () => {
+    expect(files.b.regions).toContain('93'); // multiregional, pivot ARS Normandie: read-only for PACA
+    const created = await gql<{ createCommittee: { id: string } }>(`mutation { createCommittee(input: { campaignId: "paca-2023", windowCode: "W1", sessionDate: "2023-06-20" }) { id } }`, {}, paca);
+    expect(created.errors).toBeUndefined();
+    const pacaCommittee = created.data!.createCommittee.id;
+    candidature.state.agendaByEssmsRegion = true; // a wrong agenda must not be enough
+    try {
+      const agenda = await gql<{ committeeAgenda: any }>(AGENDA, { id: pacaCommittee }, paca);
+      expect(agenda.data!.committeeAgenda.items.map((i: any) => i.candidatureId)).toContain(files.b.id);
+      const vars = { c: pacaCommittee, d: 'RETAINED', m: 'Projet multirégional retenu.' };
+      const outOfRegion = await gql(DECIDE, { ...vars, f: files.b.id }, paca);
+      const missing = await gql(DECIDE, { ...vars, f: randomUUID() }, paca);
+      expect(outOfRegion.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect(outOfRegion.errors?.[0]).toEqual(missing.errors?.[0]);
+      expect(outOfRegion.data).toEqual(missing.data);
+    } finally {
+      candidature.state.agendaByEssmsRegion = false;
+    }
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM committee_decision`)).toEqual([{ n: 0 }]);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox`)).toEqual([{ n: 0 }]);
+  });
+
   it('hides grades from the porteur before the decision', async () => {
     const before = await gql<{ _entities: any[] }>(SUMMARY, { reps: [{ __typename: 'Candidature', id: files.a.id }] }, porteurA);
     expect(before.data?._entities[0]).toEqual({ id: files.a.id, evaluations: [], gradingSummary: { count: 0, signedCount: 0, consensus: null, mature: null } });
@@ -282,9 +332,30 @@ describe('selection committees', () => {
       expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM committee_decision WHERE candidature_id = $1`, [files.d.id])).toEqual([{ n: 0 }]);
       expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM decision_letter`)).toEqual([{ n: 0 }]);
       expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM committee_event WHERE candidature_id = $1`, [files.d.id])).toEqual([{ n: 0 }]);
+      expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox_email`)).toEqual([{ n: 0 }]);
     } finally {
       await db.dataSource.query(`DROP TRIGGER refuse_outbox ON outbox`);
       await db.dataSource.query(`DROP FUNCTION refuse_outbox()`);
+      files.d.state = 'UNDER_INSTRUCTION';
+    }
+  });
+
+  it('writes the letter e-mail with the decision: a decision refused at its commit sends no letter (issue 8, line 15)', async () => {
+    files.d.state = 'IN_COMMITTEE';
+    // Refused AT COMMIT (deferred): an e-mail sent before the commit, or outside the transaction, would have left.
+    await db.dataSource.query(`CREATE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$`);
+    await db.dataSource.query(`CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON committee_decision DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+      WHEN (NEW.candidature_id = '${files.d.id}') EXECUTE FUNCTION refuse_at_commit()`);
+    try {
+      const res = await gql(DECIDE, { c: committeeId, f: files.d.id, d: 'NOT_RETAINED', m: 'Grappe trop petite.' }, normandieA);
+      expect(res.errors).toBeDefined();
+      await mailDispatcher.dispatchOnce();
+      expect(readdirSync(mailDir).filter((f) => f.endsWith('.eml'))).toEqual([]);
+      expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox_email`)).toEqual([{ n: 0 }]);
+      expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM committee_decision WHERE candidature_id = $1`, [files.d.id])).toEqual([{ n: 0 }]);
+    } finally {
+      await db.dataSource.query(`DROP TRIGGER refuse_at_commit ON committee_decision`);
+      await db.dataSource.query(`DROP FUNCTION refuse_at_commit()`);
       files.d.state = 'UNDER_INSTRUCTION';
     }
   });
@@ -300,7 +371,10 @@ describe('selection committees', () => {
     expect(decision).toMatchObject({ decision: 'RETAINED', amountGranted: 300_000, stateBefore: 'IN_COMMITTEE', decidedBy: 'instructeur-normandie-a' });
     expect(decision.letterUrl).toBe(`/files/committees/decisions/${decisionId}/letter.pdf`);
     const outbox = await db.dataSource.query(`SELECT topic, payload FROM outbox ORDER BY topic`);
-    expect(outbox.map((r: any) => r.topic)).toEqual(['candidature.events-apply', 'mail.decision-letter']);
+    expect(outbox.map((r: any) => r.topic)).toEqual(['candidature.events-apply']);
+    // The letter e-mail was written with the decision, in the e-mail outbox.
+    const [letterMail] = await db.dataSource.query(`SELECT id, to_address, subject, attachments FROM outbox_email WHERE kind = 'decision_letter' AND ref = $1`, [decisionId]);
+    expect(letterMail).toMatchObject({ to_address: files.a.porteurEmail, attachments: [{ storageKey: `decision-letter/${decisionId}`, contentType: 'application/pdf' }] });
     expect(outbox[0].payload).toMatchObject({ id: decisionId, type: 'COMMITTEE_DECISION', candidatureId: files.a.id, decision: 'RETAINED', committeeId, amountGranted: 300_000 });
 
     await waitFor(() => candidature.state.applications.get(files.a.id) === 1);
@@ -324,14 +398,23 @@ describe('selection committees', () => {
 
     const mailFile = await waitFor(() => readdirSync(mailDir).find((f) => f.endsWith('.eml')));
     const mail = await simpleParser(readFileSync(join(mailDir, mailFile)));
+    expect(mail.messageId).toBe(outboxMessageId(letterMail.id));
     expect((mail.to as any).text).toBe(files.a.porteurEmail);
     expect(mail.subject).toContain('NOR-2024-0001');
     expect(mail.text).toContain('300 000 €');
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0].contentType).toBe('application/pdf');
     expect(mail.attachments[0].content.subarray(0, 4).toString('latin1')).toBe('%PDF');
-    const sent = await db.dataSource.query(`SELECT emailed_to FROM decision_letter WHERE decision_id = $1`, [decisionId]);
-    expect(sent[0].emailed_to).toBe(files.a.porteurEmail);
+    const sent = await waitFor(async () => (await db.dataSource.query(`SELECT sent_at FROM outbox_email WHERE id = $1`, [letterMail.id]))[0].sent_at);
+    const shown = await gql<{ committee: { decisions: { letterEmailedAt: string }[] } }>(`query ($id: ID!) { committee(id: $id) { decisions { letterEmailedAt } } }`, { id: committeeId }, normandieA);
+    expect(new Date(shown.data!.committee.decisions[0].letterEmailedAt).getTime()).toBe(new Date(sent).getTime());
+
+    // A letter queued by an earlier version (topic mail.decision-letter) for the same decision adds no second e-mail.
+    await db.dataSource.query(`INSERT INTO outbox (id, topic, payload) VALUES ($1, 'mail.decision-letter', $2::jsonb)`, [randomUUID(), JSON.stringify({ decisionId, to: null })]);
+    await waitFor(async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE delivered_at IS NULL`))[0].n === 0);
+    await mailDispatcher.dispatchOnce();
+    expect(readdirSync(mailDir).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox_email`)).toEqual([{ n: 1 }]);
   });
 
   it('serves the letter PDF to the region, the CNSA and the porteur, not to others', async () => {

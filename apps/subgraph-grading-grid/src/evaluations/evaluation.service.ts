@@ -6,6 +6,7 @@ import { GridCriterionRow, GridRow } from '../grids/grid.entity';
 import { isUuid, loadGrid } from '../grids/grid.service';
 import { describeScoreProblem, gradingSummary, missingCriteria, scoreProblems, totalOf, type GradingSummaryValue } from '../scoring/scoring';
 import { assertNotDecided, porteurDecidedFiles } from '../committees/committee.service';
+import { FILE_NOT_FOUND, fileOfRegion } from '../file-scope';
 import { EvaluationEventRow, EvaluationRow, type EvaluationStatus } from './evaluation.entity';
 import type { GradeCandidatureInput } from './evaluation.types';
 
@@ -109,11 +110,14 @@ function graderOf(ctx: SubgraphContext): { sub: string; regionCode: string } {
  */
 export async function gradeCandidature(ctx: SubgraphContext, input: GradeCandidatureInput): Promise<EvaluationRow> {
   const grader = graderOf(ctx);
-  const candidatureId = input.candidatureId.trim();
-  if (candidatureId.length === 0 || candidatureId.length > 100) throw badInput("L'identifiant de la candidature est invalide.");
+  const requestedId = input.candidatureId.trim();
+  if (requestedId.length === 0 || requestedId.length > 100) throw badInput("L'identifiant de la candidature est invalide.");
   const comment = input.comment === undefined ? undefined : input.comment === null ? null : input.comment.trim() || null;
   if (comment && comment.length > 5000) throw badInput('Le commentaire ne doit pas dépasser 5 000 caractères.');
   if (input.scores.length === 0 && comment === undefined) throw badInput('Donnez au moins une note ou un commentaire.');
+  // Only the pivot ARS grades: another region (even one with ESSMS in a multiregional grappe) gets the missing file's answer.
+  const candidatureId = await fileOfRegion(requestedId, grader.regionCode);
+  if (!candidatureId) throw notFound(FILE_NOT_FOUND);
 
   try {
     return await ctx.db.transaction(async (m) => {
@@ -174,9 +178,12 @@ export async function gradeCandidature(ctx: SubgraphContext, input: GradeCandida
 /** Signs the caller's own evaluation: every criterion must be scored; afterwards it never changes. */
 export async function signEvaluation(ctx: SubgraphContext, id: string, expectedVersion?: number | null): Promise<EvaluationRow> {
   const grader = graderOf(ctx);
+  // The file must still be of the signer's ARS (pivot), checked before the row lock (an HTTP call to the candidature subgraph).
+  const found = isUuid(id) ? await ctx.db.getRepository(EvaluationRow).findOneBy({ id }) : null;
+  if (!found || !seesRegion(ctx.claims, found.regionCode) || !(await fileOfRegion(found.candidatureId, grader.regionCode))) throw notFound(EVALUATION_NOT_FOUND);
   return ctx.db.transaction(async (m) => {
-    const evaluation = isUuid(id) ? await m.getRepository(EvaluationRow).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
-    if (!evaluation || !seesRegion(ctx.claims, evaluation.regionCode)) throw notFound(EVALUATION_NOT_FOUND);
+    const evaluation = await m.getRepository(EvaluationRow).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!evaluation || !seesRegion(ctx.claims, evaluation.regionCode) || evaluation.candidatureId !== found.candidatureId) throw notFound(EVALUATION_NOT_FOUND);
     if (evaluation.evaluatorId !== grader.sub) throw forbidden("Seul l'instructeur qui a noté peut signer son évaluation.");
     if (evaluation.status === 'SIGNED') throw conflict('Cette évaluation est déjà signée : elle est définitive.');
     await assertNotDecided(m, evaluation.candidatureId);
