@@ -146,6 +146,16 @@ describe('API guide (README.md) executed against a real platform', () => {
     expect(await exampleOutOfScope(api, token, first.items[0].id)).toBe('FOUND');
   });
 
+  it('documents every webhook event of the API, and the USAGE_TARGET_MISSED payload', async () => {
+    const client = new EsmsApiClient({ apiUrl: api, token });
+    const { __type } = await client.query<{ __type: { enumValues: { name: string }[] } }>('{ __type(name: "WebhookEventType") { enumValues { name } } }');
+    const section = README.slice(README.indexOf('## 5. Webhooks'), README.indexOf('## 6. '));
+    const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(__type.enumValues.map((v) => v.name).sort());
+    const missed = [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1])).find((b) => b.event === 'USAGE_TARGET_MISSED');
+    expect(Object.keys(missed?.data ?? {})).toEqual(expect.arrayContaining(['candidatureId', 'finess', 'month', 'indicator', 'expectedRate', 'measuredRate']));
+  });
+
   it('verifies webhook signatures like the guide says', () => {
     const body = '{"event":"CANDIDATURE_SUBMITTED"}';
     const t = Math.floor(Date.now() / 1000);
