@@ -9,7 +9,7 @@ import { EstablishmentResolver, establishmentReference } from './establishments/
 import { duiSolutionsFacts } from './catalogue/internal-routes';
 import { establishmentsFacts, establishmentsLookup } from './establishments/internal-routes';
 import { establishmentsFields, establishmentsTotals } from './establishments/national-totals';
-import { EditorTokenResolver, IdentityResolver, identityEntities, identityInternalRoutes } from './identity';
+import { EditorTokenResolver, IdentityResolver, RegionInstructeursResolver, identityEntities, identityInternalRoutes } from './identity';
 import { AnnuaireSchema1767225600000 } from './migrations/1767225600000-annuaire-schema';
 import { Identity1767225600100 } from './migrations/1767225600100-identity';
 import { organismesSizes } from './organismes/internal-routes';
@@ -40,7 +40,7 @@ export const entities: Class[] = [
 export const migrations: Class[] = [AnnuaireSchema1767225600000, Identity1767225600100];
 
 /** type-graphql resolvers (append yours). */
-export const resolvers: Function[] = [RegionResolver, ProgrammeActorResolver, EstablishmentResolver, OrganismeResolver, DuiSolutionResolver, IdentityResolver, EditorTokenResolver];
+export const resolvers: Function[] = [RegionResolver, ProgrammeActorResolver, EstablishmentResolver, OrganismeResolver, DuiSolutionResolver, IdentityResolver, EditorTokenResolver, RegionInstructeursResolver];
 
 /** Federation entity resolution, batched (append yours). */
 export const referenceResolvers: SubgraphDefinition['referenceResolvers'] = {

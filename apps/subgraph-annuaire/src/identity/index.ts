@@ -1,6 +1,7 @@
 /** Identity capability of the annuaire: accounts, roles, sessions, API tokens (wired in ../subgraph.ts). */
 export { identityEntities } from './identity.entities';
 export { IdentityResolver } from './identity.resolver';
+export { RegionInstructeursResolver } from './region-instructeurs';
 export { EditorTokenResolver, configureEditorTokenGrant, editorScope } from './editor-tokens';
 export { identityInternalRoutes } from './internal-routes';
 export { seedDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
