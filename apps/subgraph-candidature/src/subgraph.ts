@@ -27,7 +27,8 @@ import { SubmissionResolver } from './submission/submission.resolver';
 import { NationalStats1767700000000 } from './migrations/1767700000000-national-stats';
 import { NationalStatsResolver } from './national-stats/national-stats.resolver';
 import { OpenDataResolver } from './open-data/open-data.resolver';
-import { ConventionResolver, conventionHttpRoutes } from './convention/convention.resolver';
+import { ConventionFieldsResolver, ConventionResolver, conventionHttpRoutes } from './convention/convention.resolver';
+import { ConventionLines1768250000000 } from './migrations/1768250000000-convention-lines';
 import { Convention1767800000000 } from './migrations/1767800000000-convention';
 import { SyncResolver } from './sync/sync.resolver';
 import { Webhooks1768100000000 } from './migrations/1768100000000-webhooks';
@@ -38,11 +39,11 @@ import { followUpInternalRoutes, followUpRoutes } from './follow-up/follow-up.ro
 import { Hardening1768200000000 } from './migrations/1768200000000-hardening';
 
 export const entities = [CampaignRow, CandidatureRow, GrappeMemberRow, CandidatureEventRow, FundingHistoryRow, DemoMarkerRow];
-export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, PorteurJourney1767750000000, Convention1767800000000, FollowUp1767913370000, Webhooks1768100000000, Hardening1768200000000];
+export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, PorteurJourney1767750000000, Convention1767800000000, FollowUp1767913370000, Webhooks1768100000000, Hardening1768200000000, ConventionLines1768250000000];
 
 export const definition: SubgraphDefinition = {
   name: 'candidature',
-  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, QueueResolver, EligibilityDecisionResolver, EligibilityItemDecisionResolver, DialogueResolver, CdOpinionResolver, NationalStatsResolver, OpenDataResolver, ConventionResolver, CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResolver, SyncResolver, WebhookResolver],
+  resolvers: [FundingSimulationResolver, CampaignResolver, CandidatureResolver, RegionCandidaturesResolver, DossierResolver, GrappeResolver, GrappeMemberDetailResolver, PiecesResolver, SubmissionResolver, QueueResolver, EligibilityDecisionResolver, EligibilityItemDecisionResolver, DialogueResolver, CdOpinionResolver, NationalStatsResolver, OpenDataResolver, ConventionResolver, ConventionFieldsResolver, CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResolver, SyncResolver, WebhookResolver],
   orphanedTypes: [Region, Establishment, OrganismeGestionnaire, DuiSolution],
   referenceResolvers: {
     Candidature: candidatureReferenceResolver,

@@ -1,7 +1,7 @@
 import type { LifecycleAction } from '@esms/domain';
 
 /** French labels of lifecycle actions and of the non-state events of the history (UI text, not rules). */
-export const ACTION_LABELS: Record<LifecycleAction | 'create' | 'edit_grappe' | 'remove_grappe_members' | 'assign', string> = {
+export const ACTION_LABELS: Record<LifecycleAction | 'create' | 'edit_grappe' | 'remove_grappe_members' | 'assign' | 'generate_convention', string> = {
   create: 'Création du brouillon',
   assign: "Attribution du dossier à un instructeur",
   edit_grappe: 'Modification de la grappe',
@@ -16,6 +16,7 @@ export const ACTION_LABELS: Record<LifecycleAction | 'create' | 'edit_grappe' | 
   retain: 'Candidature retenue',
   not_retain: 'Candidature non retenue',
   postpone: 'Ajournement',
+  generate_convention: 'Génération de la convention',
   sign_convention: 'Signature de la convention',
   pay_advance: "Versement de l'avance",
   start_deployment: 'Début du déploiement',

@@ -304,11 +304,12 @@ export function lifecycleFailure(error: unknown): never {
 }
 
 /**
- * Lifecycle actions that carry money have their own mutation, which records what the state change depends on
- * (the payment, the expense statement and the usage targets). The generic action
- * would move the state without it, so it refuses them and says which mutation to use.
+ * Lifecycle actions that carry money or a document have their own mutation, which records what the state change
+ * depends on (the convention and its advance, the payment, the expense statement and the usage targets). The generic
+ * action would move the state without it, so it refuses them, says which mutation to use, and does not offer them.
  */
 export const DEDICATED_FLOWS: Partial<Record<string, string>> = {
+  sign_convention: 'générez la convention puis enregistrez sa date de signature depuis l’onglet Convention (generateConvention, signConvention) : elle rend l’avance de 50 % exigible',
   pay_advance: 'enregistrez le versement depuis l’onglet Suivi et paiements (recordPayment)',
   pay_balance: 'validez puis enregistrez le versement du solde depuis l’onglet Suivi et paiements (validateBalance, recordPayment)',
   request_balance: 'demandez le solde depuis la page Suivi (requestBalance) : elle vérifie les cibles d’usage et l’état des dépenses',
@@ -350,9 +351,6 @@ export async function fireAction(
       set['window_code'] = windowAt(track, now)?.code ?? null;
     }
   }
-  const funding = action === 'sign_convention' ? await candidatureFunding(ctx, row) : null;
-  const campaign = action === 'sign_convention' ? await campaignOf(ctx, row) : null;
-  const members = action === 'sign_convention' ? await loadMembers(ctx.db, row.id) : [];
   await ctx.db.transaction(async (m) => {
     await bumpVersion(m, row.id, expected, set);
     await insertEvent(m, {
@@ -365,23 +363,6 @@ export async function fireAction(
       at: now,
       details: { ...(comment?.trim() ? { comment: comment.trim() } : {}), ...(set['window_code'] ? { windowCode: set['window_code'] } : {}) },
     });
-    // The funding committed by the convention joins the history per FINESS (E03–E05 of later campaigns).
-    if (funding && campaign) {
-      for (const line of funding.lines) {
-        const member = members.find((x) => x.finess === line.finess);
-        await m.getRepository(FundingHistoryRow).insert({
-          finess: line.finess,
-          campaign: campaign.label,
-          situation: line.situation,
-          softwareSolution: member?.chosenSolutionId ?? null, // catalogue id
-          sonsOrdered: line.situation === 'UPGRADE',
-          amount: line.usages + line.software + line.hardware,
-          source: `candidature ${row.reference}`,
-          candidatureId: row.id,
-          recordedAt: now,
-        });
-      }
-    }
   });
   ctx.loaders.clear();
   return readableCandidature(ctx, row.id);

@@ -186,6 +186,10 @@ describe('candidatures: lifecycle and authorization', () => {
     const bypass = await fire(instructeur28, a.id, 'pay_balance');
     expect(bypass.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bypass.errors?.[0]?.message).toContain('recordPayment');
+    // The convention too: its signature goes through signConvention, which records the advance (src/convention).
+    const unsigned = await fire(instructeur28, a.id, 'sign_convention');
+    expect(unsigned.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(unsigned.errors?.[0]?.message).toContain('signConvention');
     expect((await read(instructeur28, a.id)).data!.candidature.version).toBe(view.version);
     expect((await fire(porteurA, a.id, 'start_instruction')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
