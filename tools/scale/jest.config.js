@@ -1,0 +1,1 @@
+module.exports = { displayName: 'scale', preset: '../../jest.preset.js', testEnvironment: 'node' };
