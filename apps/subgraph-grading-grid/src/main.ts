@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createLogger, openDatabase, startSubgraphServer } from '@esms/server-kit';
+import { decisionMailOutbox } from './committees/decision-mail';
 import { outboxHandlers } from './committees/handlers';
 import { OutboxDispatcher } from './committees/outbox';
 import { loadDemoData } from './demo/demo-data';
@@ -23,9 +24,12 @@ async function main() {
   logger.info({ url: server.url, database: db.kind }, `subgraph ${SUBGRAPH_NAME} listening on ${server.url}`);
   // Committee decisions → candidature subgraph (events/apply) and decision letters → e-mail, at least once.
   const dispatcher = new OutboxDispatcher(db.dataSource, outboxHandlers(db.dataSource), { intervalMs: Number(process.env['ESMS_OUTBOX_INTERVAL_MS'] ?? 2000), logger }).start();
+  // E-mail outbox (server-kit outbox_email: decision letters), sent at start-up, then polled and kicked after each decision.
+  const mail = decisionMailOutbox(db.dataSource, { logger }).start();
 
   const shutdown = async () => {
     await dispatcher.stop();
+    await mail.stop();
     await server.stop();
     await db.close();
     process.exit(0);

@@ -9,12 +9,13 @@ import { GridCriterionRow, GridEventRow, GridRow, PriorityRuleRow } from './grid
 import { GridResolver, gridReference } from './grids/grid.resolver';
 import { GradingInitial1733000000000 } from './migrations/1733000000000-grading-initial';
 import { Committees1735000000000 } from './migrations/1735000000000-committees';
+import { OutboxEmail1736000000000 } from './migrations/1736000000000-outbox-email';
 
 export const SUBGRAPH_NAME = 'grading-grid';
 
 export const entities = [GridRow, GridCriterionRow, PriorityRuleRow, GridEventRow, EvaluationRow, EvaluationEventRow];
 
-export const migrations = [GradingInitial1733000000000, Committees1735000000000];
+export const migrations = [GradingInitial1733000000000, Committees1735000000000, OutboxEmail1736000000000];
 
 export const definition: SubgraphDefinition = {
   name: SUBGRAPH_NAME,

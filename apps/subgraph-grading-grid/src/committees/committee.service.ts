@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { regionName } from '@esms/domain';
-import { badInput, conflict, notFound, type Claims, type SubgraphContext } from '@esms/server-kit';
+import { badInput, conflict, enqueueEmail, notFound, testPause, type Claims, type SubgraphContext } from '@esms/server-kit';
 import { actorOf, isUniqueViolation, seesRegion } from '../access';
 import { isUuid } from '../grids/grid.service';
 import { knownCampaign } from '../reference/campaigns';
@@ -19,6 +19,7 @@ import type {
   PriorityMatchStatusEnum,
   RegionEnvelope,
 } from './committee.types';
+import { DECISION_LETTER_MAIL, decisionLetterEmail, decisionMailOutbox } from './decision-mail';
 import { decisionLetterPdf } from './letter';
 import { enqueue, kickOutbox } from './outbox';
 import { matchRules, rankFiles, runningTotals, type Condition, type FileFacts } from './priority-matching';
@@ -26,6 +27,7 @@ import { matchRules, rankFiles, runningTotals, type Condition, type FileFacts } 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 export const TOPIC_CANDIDATURE_EVENT = 'candidature.events-apply';
+/** Earlier versions queued decision letters under this topic; they are moved to the e-mail outbox (handlers.ts). */
 export const TOPIC_DECISION_LETTER_MAIL = 'mail.decision-letter';
 
 const COMMITTEE_NOT_FOUND = "Ce comité n'existe pas ou vous n'y avez pas accès : vérifiez son identifiant.";
@@ -42,7 +44,7 @@ const DECISION_SELECT = `SELECT d.id, d.committee_id AS "committeeId", d.candida
   d.decision, d.motive, d.amount_granted AS "amountGranted", d.state_before AS "stateBefore", d.decided_by AS "decidedBy", d.decided_at AS "decidedAt",
   d.organismes, c.region_code AS "regionCode", c.campaign_id AS "campaignId",
   EXISTS (SELECT 1 FROM outbox o WHERE o.topic = '${TOPIC_CANDIDATURE_EVENT}' AND o.payload->>'id' = d.id::text AND o.delivered_at IS NOT NULL) AS applied,
-  l.emailed_at AS "letterEmailedAt"
+  COALESCE((SELECT e.sent_at FROM outbox_email e WHERE e.kind = '${DECISION_LETTER_MAIL}' AND e.ref = d.id::text), l.emailed_at) AS "letterEmailedAt"
   FROM committee_decision d JOIN committee c ON c.id = d.committee_id LEFT JOIN decision_letter l ON l.decision_id = d.id`;
 
 type DecisionRow = Omit<CommitteeDecision, 'letterUrl' | 'candidature'> & { organismes: string[]; regionCode: string; campaignId: string };
@@ -382,13 +384,21 @@ export async function recordCommitteeDecision(
       await recordCommitteeEvent(m, committee.id, file.id, 'DECISION_RECORDED', me.sub, { state: file.state, decision: null }, { decision, motive, amountGranted, consensus: grading?.consensus ?? null });
       await m.query(`INSERT INTO decision_letter (decision_id, pdf) VALUES ($1, $2)`, [id, pdf]);
       await enqueue(m, TOPIC_CANDIDATURE_EVENT, event as unknown as Record<string, unknown>);
-      await enqueue(m, TOPIC_DECISION_LETTER_MAIL, { decisionId: id, to: file.porteurEmail ?? null });
+      // The letter e-mail is committed with the decision (server-kit outbox_email), sent after the commit.
+      if (file.porteurEmail) {
+        await enqueueEmail(m, decisionLetterEmail({ decisionId: id, to: file.porteurEmail, reference: file.reference, title: file.title, decision, motive, amountGranted, decidedAt }));
+      } else {
+        ctx.logger.warn({ candidature: file.id }, 'no e-mail address for the porteur: decision letter not e-mailed (downloadable in its space)');
+      }
+      await testPause('committee-decision:before-commit');
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('Une décision vient d’être enregistrée pour ce dossier dans une autre requête : rechargez l’ordre du jour.');
     throw error;
   }
+  await testPause('committee-decision:after-commit');
   kickOutbox();
+  decisionMailOutbox(ctx.db).kick();
   return (await visibleDecision(ctx, id)) as CommitteeDecision;
 }
 

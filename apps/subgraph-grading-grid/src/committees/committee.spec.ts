@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { CLAIMS_HEADER, createMailer, signClaims, startSubgraphServer, verifyClaims, type Claims, type Database, type RunningSubgraph } from '@esms/server-kit';
+import { CLAIMS_HEADER, createMailer, outboxMessageId, signClaims, startSubgraphServer, verifyClaims, type Claims, type Database, type EmailOutboxDispatcher, type RunningSubgraph } from '@esms/server-kit';
 import { ensureTestSecret, openTestDatabase, querySubgraph, testClaims } from '@esms/server-kit/testing';
 import { NORMANDIE_2024_GRID } from '../reference/shipped-grids';
 import { syncShippedGrids } from '../reference/sync-grids';
 import { definition, entities, httpRoutes, migrations } from '../subgraph';
+import { decisionMailOutbox } from './decision-mail';
 import { outboxHandlers } from './handlers';
 import { OutboxDispatcher } from './outbox';
 
@@ -145,6 +146,7 @@ describe('selection committees', () => {
   let subgraph: RunningSubgraph;
   let candidature: ReturnType<typeof fakeCandidature>;
   let dispatcher: OutboxDispatcher;
+  let mailDispatcher: EmailOutboxDispatcher;
   let smtp: SMTPServer;
   const mailDir = mkdtempSync(join(tmpdir(), 'esms-committee-mail-'));
   let base: string;
@@ -191,7 +193,8 @@ describe('selection committees', () => {
     await syncShippedGrids(db.dataSource);
     subgraph = await startSubgraphServer({ definition, httpRoutes, db: db.dataSource });
     base = `http://127.0.0.1:${subgraph.port}`;
-    dispatcher = new OutboxDispatcher(db.dataSource, outboxHandlers(db.dataSource, createMailer(`smtp://127.0.0.1:${smtpPort}`)), { intervalMs: 40, baseDelayMs: 30, maxDelayMs: 200 }).start();
+    dispatcher = new OutboxDispatcher(db.dataSource, outboxHandlers(db.dataSource), { intervalMs: 40, baseDelayMs: 30, maxDelayMs: 200 }).start();
+    mailDispatcher = decisionMailOutbox(db.dataSource, { mailer: createMailer(`smtp://127.0.0.1:${smtpPort}`), intervalMs: 40, baseDelayMs: 30, maxDelayMs: 200 }).start();
 
     await gradeAndSign(normandieA, files.a.id, 15);
     await gradeAndSign(normandieB, files.a.id, 13);
@@ -202,6 +205,7 @@ describe('selection committees', () => {
 
   afterAll(async () => {
     await dispatcher?.stop();
+    await mailDispatcher?.stop();
     await subgraph?.stop();
     await db?.close();
     await new Promise<void>((r) => candidature.server.close(() => r()));
@@ -328,9 +332,30 @@ describe('selection committees', () => {
       expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM committee_decision WHERE candidature_id = $1`, [files.d.id])).toEqual([{ n: 0 }]);
       expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM decision_letter`)).toEqual([{ n: 0 }]);
       expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM committee_event WHERE candidature_id = $1`, [files.d.id])).toEqual([{ n: 0 }]);
+      expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox_email`)).toEqual([{ n: 0 }]);
     } finally {
       await db.dataSource.query(`DROP TRIGGER refuse_outbox ON outbox`);
       await db.dataSource.query(`DROP FUNCTION refuse_outbox()`);
+      files.d.state = 'UNDER_INSTRUCTION';
+    }
+  });
+
+  it('writes the letter e-mail with the decision: a decision refused at its commit sends no letter (issue 8, line 15)', async () => {
+    files.d.state = 'IN_COMMITTEE';
+    // Refused AT COMMIT (deferred): an e-mail sent before the commit, or outside the transaction, would have left.
+    await db.dataSource.query(`CREATE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$`);
+    await db.dataSource.query(`CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON committee_decision DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+      WHEN (NEW.candidature_id = '${files.d.id}') EXECUTE FUNCTION refuse_at_commit()`);
+    try {
+      const res = await gql(DECIDE, { c: committeeId, f: files.d.id, d: 'NOT_RETAINED', m: 'Grappe trop petite.' }, normandieA);
+      expect(res.errors).toBeDefined();
+      await mailDispatcher.dispatchOnce();
+      expect(readdirSync(mailDir).filter((f) => f.endsWith('.eml'))).toEqual([]);
+      expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox_email`)).toEqual([{ n: 0 }]);
+      expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM committee_decision WHERE candidature_id = $1`, [files.d.id])).toEqual([{ n: 0 }]);
+    } finally {
+      await db.dataSource.query(`DROP TRIGGER refuse_at_commit ON committee_decision`);
+      await db.dataSource.query(`DROP FUNCTION refuse_at_commit()`);
       files.d.state = 'UNDER_INSTRUCTION';
     }
   });
@@ -346,7 +371,10 @@ describe('selection committees', () => {
     expect(decision).toMatchObject({ decision: 'RETAINED', amountGranted: 300_000, stateBefore: 'IN_COMMITTEE', decidedBy: 'instructeur-normandie-a' });
     expect(decision.letterUrl).toBe(`/files/committees/decisions/${decisionId}/letter.pdf`);
     const outbox = await db.dataSource.query(`SELECT topic, payload FROM outbox ORDER BY topic`);
-    expect(outbox.map((r: any) => r.topic)).toEqual(['candidature.events-apply', 'mail.decision-letter']);
+    expect(outbox.map((r: any) => r.topic)).toEqual(['candidature.events-apply']);
+    // The letter e-mail was written with the decision, in the e-mail outbox.
+    const [letterMail] = await db.dataSource.query(`SELECT id, to_address, subject, attachments FROM outbox_email WHERE kind = 'decision_letter' AND ref = $1`, [decisionId]);
+    expect(letterMail).toMatchObject({ to_address: files.a.porteurEmail, attachments: [{ storageKey: `decision-letter/${decisionId}`, contentType: 'application/pdf' }] });
     expect(outbox[0].payload).toMatchObject({ id: decisionId, type: 'COMMITTEE_DECISION', candidatureId: files.a.id, decision: 'RETAINED', committeeId, amountGranted: 300_000 });
 
     await waitFor(() => candidature.state.applications.get(files.a.id) === 1);
@@ -370,14 +398,23 @@ describe('selection committees', () => {
 
     const mailFile = await waitFor(() => readdirSync(mailDir).find((f) => f.endsWith('.eml')));
     const mail = await simpleParser(readFileSync(join(mailDir, mailFile)));
+    expect(mail.messageId).toBe(outboxMessageId(letterMail.id));
     expect((mail.to as any).text).toBe(files.a.porteurEmail);
     expect(mail.subject).toContain('NOR-2024-0001');
     expect(mail.text).toContain('300 000 €');
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0].contentType).toBe('application/pdf');
     expect(mail.attachments[0].content.subarray(0, 4).toString('latin1')).toBe('%PDF');
-    const sent = await db.dataSource.query(`SELECT emailed_to FROM decision_letter WHERE decision_id = $1`, [decisionId]);
-    expect(sent[0].emailed_to).toBe(files.a.porteurEmail);
+    const sent = await waitFor(async () => (await db.dataSource.query(`SELECT sent_at FROM outbox_email WHERE id = $1`, [letterMail.id]))[0].sent_at);
+    const shown = await gql<{ committee: { decisions: { letterEmailedAt: string }[] } }>(`query ($id: ID!) { committee(id: $id) { decisions { letterEmailedAt } } }`, { id: committeeId }, normandieA);
+    expect(new Date(shown.data!.committee.decisions[0].letterEmailedAt).getTime()).toBe(new Date(sent).getTime());
+
+    // A letter queued by an earlier version (topic mail.decision-letter) for the same decision adds no second e-mail.
+    await db.dataSource.query(`INSERT INTO outbox (id, topic, payload) VALUES ($1, 'mail.decision-letter', $2::jsonb)`, [randomUUID(), JSON.stringify({ decisionId, to: null })]);
+    await waitFor(async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE delivered_at IS NULL`))[0].n === 0);
+    await mailDispatcher.dispatchOnce();
+    expect(readdirSync(mailDir).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox_email`)).toEqual([{ n: 1 }]);
   });
 
   it('serves the letter PDF to the region, the CNSA and the porteur, not to others', async () => {
