@@ -1,5 +1,6 @@
 import { EmailOutboxDispatcher, type Logger } from '@esms/server-kit';
 import type { DataSource } from 'typeorm';
+import { accountEmail } from '../dialogue/dialogue-mail';
 import { pieceStorage } from '../pieces/piece-storage';
 
 /**
@@ -12,7 +13,8 @@ const dispatchers = new WeakMap<DataSource, EmailOutboxDispatcher>();
 export function mailOutbox(db: DataSource, logger?: Logger): EmailOutboxDispatcher {
   let d = dispatchers.get(db);
   if (!d) {
-    d = new EmailOutboxDispatcher(db, { readAttachment: (key) => pieceStorage().get(key), logger });
+    // `account:<id>` recipients (queued while the annuaire did not answer) are resolved when sending.
+    d = new EmailOutboxDispatcher(db, { readAttachment: (key) => pieceStorage().get(key), resolveRecipient: accountEmail, logger });
     dispatchers.set(db, d);
   }
   return d;
