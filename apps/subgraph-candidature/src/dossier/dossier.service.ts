@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { actingRole } from '../authorization/candidature-scope';
 import type { CandidatureRow, GrappeMemberRow } from '../candidatures/candidature.entity';
 import { insertEvent, loadMembers, membersLoader } from '../candidatures/candidature.repository';
-import { readableCandidature } from '../candidatures/candidature.service';
+import { candidatureFunding, readableCandidature } from '../candidatures/candidature.service';
 import { refreshQueueFacts } from '../queue/queue-facts';
 import { PORTEUR_CHECKLIST } from './checklist';
 import { CandidatureDossier, CandidatureDossierInput, EuFund, ProjectField, ProjectType, VatRegime } from './dossier.types';
@@ -178,21 +178,40 @@ export function mergeAnswers(current: DossierAnswers, input: CandidatureDossierI
   return next;
 }
 
+/**
+ * 003 §4.4.2 3: the AMOA forfait goes to regroupements made only of small organismes. Asked for, it is checked with the
+ * domain's `computeFunding` on the current grappe (organisme sizes from the annuaire): refused when it would grant
+ * nothing, with the domain's reason. Withdrawing it is always allowed.
+ */
+async function checkAmoaRequest(ctx: SubgraphContext, row: CandidatureRow, requested: boolean): Promise<void> {
+  if (!requested) return;
+  const funding = await candidatureFunding(ctx, Object.assign(Object.create(Object.getPrototypeOf(row)), row, { amoaRequested: true }) as CandidatureRow);
+  if (funding.amoa > 0) return;
+  const reasons = funding.notices.filter((n) => /AMOA|Ajoutez au moins un ESSMS/.test(n));
+  throw badInput(
+    `Le forfait AMOA ne peut pas être demandé pour cette grappe : ${reasons.join(' ') || "il est réservé aux regroupements composés uniquement de petits organismes gestionnaires (003 §4.4.2)."} Vérifiez les organismes gestionnaires des ESSMS de la grappe.`,
+    { field: 'amoaRequested' },
+  );
+}
+
 export async function updateDossier(ctx: SubgraphContext, id: string, expectedVersion: number, input: CandidatureDossierInput): Promise<CandidatureRow> {
   const { row, role } = await editableByPorteur(ctx, id, ['identity']);
   await checkExpectedVersion(ctx, row, expectedVersion);
   const [stored, members] = await Promise.all([loadDossier(ctx.db, row.id), loadMembers(ctx.db, row.id)]);
   const now = new Date();
   const next = mergeAnswers(stored.answers, input, members, now);
+  const amoa = input.amoaRequested === undefined || input.amoaRequested === null ? null : !!input.amoaRequested;
+  if (amoa !== null) await checkAmoaRequest(ctx, row, amoa);
   const changed = Object.keys(input).filter((k) => (input as any)[k] !== undefined);
+  const amoaChange = amoa !== null && amoa !== row.amoaRequested ? { amoaRequested: amoa, comment: amoa ? "Forfait AMOA demandé (100 000 €, réservé aux petits organismes gestionnaires)." : 'Demande de forfait AMOA retirée.' } : {};
   await ctx.db.transaction(async (m) => {
-    await bumpVersion(m, row.id, expectedVersion, ctx.claims.sub);
+    await bumpVersion(m, row.id, expectedVersion, ctx.claims.sub, amoa === null ? {} : { amoa_requested: amoa });
     await m.query(
       `INSERT INTO candidature_dossier (candidature_id, answers, updated_at, updated_by) VALUES ($1, $2::jsonb, $3, $4)
        ON CONFLICT (candidature_id) DO UPDATE SET answers = EXCLUDED.answers, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
       [row.id, JSON.stringify(next), now, ctx.claims.sub ?? null],
     );
-    await insertEvent(m, { candidatureId: row.id, actorId: ctx.claims.sub, actorRole: role, action: 'edit_dossier', fromState: row.state, toState: row.state, at: now, details: { fields: changed } });
+    await insertEvent(m, { candidatureId: row.id, actorId: ctx.claims.sub, actorRole: role, action: 'edit_dossier', fromState: row.state, toState: row.state, at: now, details: { fields: changed, ...amoaChange } });
     await refreshQueueFacts(m, row.id); // eligibility flags (E02, E08, E10) of the queue
   });
   ctx.loaders.clear();

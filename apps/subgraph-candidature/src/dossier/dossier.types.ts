@@ -131,4 +131,10 @@ export class CandidatureDossierInput {
   @Field(() => String, { nullable: true }) porteurNationalEntity?: string | null;
   @Field(() => Boolean, { nullable: true }) ogDuiReusedForPdePds?: boolean | null;
   @Field(() => [ChecklistTickInput], { nullable: true, description: 'Coches du guide (seuls les codes fournis changent).' }) checklist?: ChecklistTickInput[] | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Demande du forfait d'assistance à maîtrise d'ouvrage (AMOA, 100 000 € par projet, 003 §4.4.2), réservé aux regroupements composés uniquement de petits organismes gestionnaires : refusée (BAD_USER_INPUT) sinon. false retire la demande.",
+  })
+  amoaRequested?: boolean | null;
 }

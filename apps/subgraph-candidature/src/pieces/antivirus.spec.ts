@@ -15,6 +15,10 @@ jest.setTimeout(120_000);
 /* Issue 8 lines 11–12: every piece scanned by a real clamd (local EICAR signatures), quarantine, fail closed, zip bombs, names, counts. */
 const EJ = finess('14', 600001);
 const porteur: Claims = { ...testClaims.porteur([EJ], 'av-porteur'), email: 'av@example.fr' };
+interface PieceState {
+  pieces: { code: string; files: { fileName: string; scanStatus: string }[]; quarantined: { fileName: string; signature: string; detectedAt: string } | null }[];
+  submissionCheck: { canSubmit: boolean; problems: string[]; blockingPieces: { code: string; reason: string; message: string }[] };
+}
 const pdf = (label: string, extra = '') => Buffer.from(`%PDF-1.4\n1 0 obj <<>> endobj\n% ${label}\n${extra}\ntrailer <<>>\n%%EOF\n`);
 
 // Runs wherever ClamAV is installed, and always in CI (.ci/run installs it): a CI without it fails here.
@@ -78,6 +82,28 @@ if (!clamavHere) console.warn('Antivirus suite skipped: install ClamAV (apt-get 
     expect((await quarantined()).at(-1)).toMatchObject({ code: 'P02', signature: expect.stringMatching(/Eicar/i), storage_key: expect.stringMatching(/^quarantine\//) });
   });
 
+  const state = async () => {
+    const res = await querySubgraph<{ candidature: PieceState }>(
+      subgraph.url,
+      `query($id: ID!) { candidature(id: $id) { pieces { code files { fileName scanStatus } quarantined { fileName signature detectedAt } } submissionCheck { canSubmit problems blockingPieces { code reason message } } } }`,
+      { id },
+      porteur,
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.candidature;
+  };
+
+  it('the infected piece is shown quarantined and blocks the submission by name, until a clean version replaces it', async () => {
+    const before = await state();
+    expect(before.pieces.find((p) => p.code === 'P02')).toMatchObject({ files: [], quarantined: { fileName: 'rapport.pdf', signature: expect.stringMatching(/Eicar/i) } });
+    expect(before.submissionCheck.blockingPieces.find((b) => b.code === 'P02')).toMatchObject({ reason: 'INFECTED', message: expect.stringMatching(/« rapport\.pdf » contenait un virus.*déposez une autre version/) });
+    expect(before.submissionCheck.problems.join(' ')).toMatch(/refusées par l'antivirus .*: P02 Gouvernance du projet/);
+    expect((await upload('P02', pdf('clean P02'), 'gouvernance.pdf')).status).toBe(201);
+    const after = await state();
+    expect(after.pieces.find((p) => p.code === 'P02')).toMatchObject({ files: [{ fileName: 'gouvernance.pdf', scanStatus: 'SAFE' }], quarantined: null });
+    expect(after.submissionCheck.blockingPieces.some((b) => b.code === 'P02')).toBe(false);
+  });
+
   it('scanner unreachable: the piece stays PENDING (not downloadable, blocks the submission), the rescan job makes it SAFE', async () => {
     process.env['ESMS_CLAMD_SOCKET'] = join(tmpdir(), 'no-such-clamd.sock');
     const res = await upload('P03', pdf('while down'), 'budget.pdf');
@@ -87,6 +113,7 @@ if (!clamavHere) console.warn('Antivirus suite skipped: install ClamAV (apt-get 
     expect((await download(p.id)).status).toBe(409);
     const check = await querySubgraph<{ candidature: { submissionCheck: { canSubmit: boolean; problems: string[] } } }>(subgraph.url, `query($id: ID!) { candidature(id: $id) { submissionCheck { canSubmit problems } } }`, { id }, porteur);
     expect(check.data!.candidature.submissionCheck.problems.join(' ')).toMatch(/en cours d'analyse antivirus : P03/);
+    expect((await state()).submissionCheck.blockingPieces.find((b) => b.code === 'P03')).toMatchObject({ reason: 'SCAN_PENDING', message: expect.stringMatching(/« budget\.pdf » est en cours d'analyse antivirus/) });
     expect(await rescanPieces(db.dataSource)).toMatchObject({ pending: 1 });
     process.env['ESMS_CLAMD_SOCKET'] = clamd.socket;
     expect(await rescanPieces(db.dataSource)).toMatchObject({ safe: 1 });

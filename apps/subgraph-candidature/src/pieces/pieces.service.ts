@@ -11,6 +11,7 @@ import { editableByPorteur } from '../dossier/file-edit';
 import { refreshQueueFacts } from '../queue/queue-facts';
 import { antivirusMode, scanBuffer, USABLE_SCAN_STATUSES, type ScanStatus } from './antivirus';
 import { pieceStorage } from './piece-storage';
+import { outstandingQuarantine, quarantineLoader } from './quarantine';
 import { checkZip, ZIP_MEDIA_TYPES } from './zip-limits';
 import { PieceRequirementLevel, type PieceFile, type PieceRequirementView } from './pieces.types';
 
@@ -63,9 +64,6 @@ const piecesLoader = (ctx: SubgraphContext) =>
 /** Codes with a current (not replaced) file that passed the antivirus (a PENDING file does not count yet). */
 export const presentCodes = (pieces: PieceRow[]) => [...new Set(pieces.filter((p) => !p.replacedAt && USABLE_SCAN_STATUSES.includes(p.scanStatus)).map((p) => p.code))];
 
-/** Current files still waiting for the antivirus. */
-export const pendingScanCodes = (pieces: PieceRow[]) => [...new Set(pieces.filter((p) => !p.replacedAt && p.scanStatus === 'PENDING').map((p) => p.code))];
-
 /** The domain's `requiredPieces` for this file: grappe (SAAD, national entities, hardware) and dossier answers (GHT, P14). */
 export async function piecesNeeds(db: Db, candidatureId: string): Promise<PieceNeed[]> {
   const [members, dossier] = await Promise.all([loadMembers(db, candidatureId), loadDossier(db, candidatureId)]);
@@ -99,16 +97,19 @@ export const fileView = (p: PieceRow): PieceFile => ({
 });
 
 export async function piecesView(ctx: SubgraphContext, row: CandidatureRow): Promise<PieceRequirementView[]> {
-  const [needs, pieces] = await Promise.all([piecesNeeds(ctx.db, row.id), piecesLoader(ctx).load(row.id)]);
+  const [needs, pieces, quarantine] = await Promise.all([piecesNeeds(ctx.db, row.id), piecesLoader(ctx).load(row.id), quarantineLoader(ctx).load(row.id)]);
   return needs.map((n) => {
     const mine = (pieces ?? []).filter((p) => p.code === n.code);
+    const current = mine.filter((p) => !p.replacedAt);
+    const infected = outstandingQuarantine(n.code, current.at(-1)?.uploadedAt ?? null, quarantine ?? []);
     return {
       code: n.code,
       label: n.label,
       requirement: n.requirement as PieceRequirementLevel,
       reason: n.reason,
-      files: mine.filter((p) => !p.replacedAt).map(fileView),
+      files: current.map(fileView),
       replacedCount: mine.filter((p) => p.replacedAt).length,
+      quarantined: infected ? { id: infected.id, fileName: infected.fileName, size: infected.size, detectedAt: infected.detectedAt, signature: infected.signature } : null,
     };
   });
 }

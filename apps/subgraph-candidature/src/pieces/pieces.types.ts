@@ -25,8 +25,17 @@ export class PieceFile {
   @Field(() => GraphQLDateTimeISO) uploadedAt!: Date;
   @Field(() => String, { nullable: true, description: 'Compte auteur du dépôt.' }) uploadedBy!: string | null;
   @Field({ description: 'Chemin de téléchargement via la passerelle.' }) downloadPath!: string;
-  @Field(() => PieceScanStatus, { description: "Analyse antivirus : PENDING (en attente : ni téléchargeable ni comptée pour le dépôt), SAFE, SAFE_UNSCANNED (antivirus désactivé en développement)." })
+  @Field(() => PieceScanStatus, { description: "Analyse antivirus : PENDING (en attente : ni téléchargeable ni comptée pour le dépôt), SAFE, SAFE_UNSCANNED (antivirus désactivé en développement). Un fichier infecté n'est jamais un fichier de la pièce : voir PieceRequirementView.quarantined." })
   scanStatus!: PieceScanStatus;
+}
+
+@ObjectType('QuarantinedPieceFile', { description: "Un fichier refusé par l'antivirus (virus détecté) : mis en quarantaine, jamais ajouté à la candidature ni servi." })
+export class QuarantinedPieceFile {
+  @Field(() => ID) id!: string;
+  @Field() fileName!: string;
+  @Field(() => Int, { description: 'Taille en octets.' }) size!: number;
+  @Field(() => GraphQLDateTimeISO, { description: 'Date de la détection.' }) detectedAt!: Date;
+  @Field({ description: 'Nom de la signature ClamAV détectée.' }) signature!: string;
 }
 
 @ObjectType('PieceRequirementView', { description: 'Une pièce de l’annexe 2 (P01–P16) pour cette candidature.' })
@@ -37,4 +46,9 @@ export class PieceRequirementView {
   @Field({ description: 'Pourquoi cette exigence (français).' }) reason!: string;
   @Field(() => [PieceFile], { description: 'Fichier actuel (le remplacement garde l’historique côté serveur).' }) files!: PieceFile[];
   @Field(() => Int, { description: 'Nombre de versions remplacées conservées.' }) replacedCount!: number;
+  @Field(() => QuarantinedPieceFile, {
+    nullable: true,
+    description: "Dernier envoi de cette pièce refusé par l'antivirus, plus récent que le fichier actuel (null sinon) : déposez une autre version.",
+  })
+  quarantined!: QuarantinedPieceFile | null;
 }

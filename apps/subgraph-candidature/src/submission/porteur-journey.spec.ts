@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ensureShippedCampaigns } from '../campaigns/campaign.service';
 import { definition, entities, httpRoutes, migrations } from '../subgraph';
 import { finess, insertOpenCampaign } from '../testing/fixtures';
+import { pdfText } from './pdf-text.testing';
 
 jest.setTimeout(120_000);
 
@@ -47,7 +48,7 @@ function fakeAnnuaire(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const FIELDS = `id version state windowCode submittedAt organismes { finessEj } recapitulatifPath
+const FIELDS = `id version state windowCode submittedAt receiptNumber organismes { finessEj } recapitulatifPath
   members { finess situation regionCode finessEj saad { totalHours medicoSocialHours } }
   funding { total usages software hardware lines { finess rank usages software hardware } }
   eligibility { blocking items { code severity status message } }
@@ -56,7 +57,7 @@ const FIELDS = `id version state windowCode submittedAt organismes { finessEj } 
   submissionCheck { canSubmit problems missingPieces onTime currentWindow arsContacts { email } }`;
 
 interface Cand {
-  id: string; version: number; state: string; windowCode: string | null; submittedAt: string | null; recapitulatifPath: string | null;
+  id: string; version: number; state: string; windowCode: string | null; submittedAt: string | null; receiptNumber: string | null; recapitulatifPath: string | null;
   organismes: { finessEj: string }[];
   members: { finess: string; situation: 'ACQUISITION' | 'UPGRADE'; regionCode: string; finessEj: string | null; saad: { totalHours: number; medicoSocialHours: number } | null }[];
   funding: { total: number; lines: { finess: string }[] };
@@ -242,7 +243,18 @@ describe('porteur journey backend (issue 4)', () => {
     expect(dl.status).toBe(200);
     expect(dl.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(dl.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(Buffer.from(await dl.arrayBuffer()).subarray(0, 4).toString()).toBe('%PDF');
+    const recap = Buffer.from(await dl.arrayBuffer());
+    expect(recap.subarray(0, 4).toString()).toBe('%PDF');
+    // It states the receipt number, the submission date-time in Europe/Paris and the window with its dates.
+    expect(done.receiptNumber).toMatch(/^[A-Z]{3}-\d{4}-\d{4}-AR1$/);
+    const text = await pdfText(recap);
+    expect(text).toContain(`Accusé de réception n° ${done.receiptNumber}`);
+    expect(text).toContain(`Accusé de réception : ${done.receiptNumber}`);
+    const paris = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' }).format(new Date(done.submittedAt!)).replace(/\s+/g, ' ');
+    expect(text).toContain(`Déposée le : ${paris} (heure de Paris)`);
+    const window = (await db.dataSource.query(`SELECT calendar FROM campaign WHERE id = 'open-28'`))[0].calendar.tracks.regional.windows[0] as { opensOn: string; closesOn: string };
+    const day = (iso: string) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${iso}T00:00:00Z`));
+    expect(text).toContain(`Fenêtre de sélection : W1 (du ${day(window.opensOn)} au ${day(window.closesOn)})`);
     // The e-mail, to the account's address, with the PDF attached.
     const files = readdirSync(outbox).filter((f) => f.includes('porteur.a@example.fr'));
     expect(files).toHaveLength(1);
@@ -252,6 +264,7 @@ describe('porteur journey backend (issue 4)', () => {
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0].contentType).toBe('application/pdf');
     expect(mail.attachments[0].content.subarray(0, 4).toString()).toBe('%PDF');
+    expect(await pdfText(mail.attachments[0].content)).toContain(`Accusé de réception n° ${done.receiptNumber}`);
     // Pieces: attachment + nosniff for a reader, 404 for another porteur, no delete after submission.
     const pieceId = done.pieces.find((p) => p.code === 'P01')!.files[0].id;
     const get = await fetch(`${base}/files/pieces/${pieceId}`, { headers: { [CLAIMS_HEADER]: await signClaims(porteur) } });

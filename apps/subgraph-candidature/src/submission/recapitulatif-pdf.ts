@@ -1,4 +1,4 @@
-import type { EligibilityItem, FundingResult } from '@esms/domain';
+import type { EligibilityItem, FundingResult, SelectionWindow } from '@esms/domain';
 import PDFDocument from 'pdfkit';
 import type { CandidatureRow, GrappeMemberRow } from '../candidatures/candidature.entity';
 import type { CandidatureDossier } from '../dossier/dossier.types';
@@ -6,6 +6,10 @@ import type { SaadHours } from '../grappe/grappe.types';
 
 export interface RecapitulatifData {
   candidature: CandidatureRow;
+  /** Accusé de réception of this submission (e.g. `NOR-2026-0002-AR1`). */
+  receiptNumber: string | null;
+  /** The selection window the submission falls in (its code is `candidature.windowCode`). */
+  window: SelectionWindow | null;
   campaignLabel: string;
   porteurEmail: string | null;
   members: (GrappeMemberRow & { name: string | null; saad: SaadHours | null; solutionInReferencing: boolean; line: FundingResult['lines'][number] | null })[];
@@ -25,10 +29,16 @@ const t = (s: unknown): string =>
     .replace(/[➔→]/g, '->');
 const euros = (n: number) => t(`${new Intl.NumberFormat('fr-FR').format(n)} €`);
 const paris = (d: Date | null) => (d ? t(new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' }).format(d)) : '—');
+const day = (iso: string) => t(new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${iso}T00:00:00Z`)));
+
+/** How the PDF states the submission time (Europe/Paris, to the minute): a PDF rendered for another instant with the same stamp says the same. */
+export const submissionStamp = (at: Date): string => `${paris(at)} (heure de Paris)`;
+const windowText = (code: string | null, w: SelectionWindow | null) => (w ? `${w.code} (du ${day(w.opensOn)} au ${day(w.closesOn)})` : code);
 const yesNo = (b: boolean) => (b ? 'oui' : 'non');
 const SITUATION: Record<string, string> = { ACQUISITION: 'Acquisition', UPGRADE: 'Mise en conformité' };
 const REQUIREMENT: Record<string, string> = { REQUIRED: 'obligatoire', RECOMMENDED: 'recommandée', OPTIONAL: 'facultative' };
 const STATUS: Record<string, string> = { OK: 'conforme', KO: 'non conforme', TO_CHECK: 'à vérifier' };
+const SEVERITY: Record<string, string> = { BLOCKING: 'bloquant', CONDITION: 'condition', WARNING: "appréciation de l'ARS", INFO: 'information' };
 
 /** The PDF récapitulatif of a submitted candidature (French; everything entered). */
 export function recapitulatifPdf(d: RecapitulatifData): Promise<Buffer> {
@@ -47,13 +57,15 @@ export function recapitulatifPdf(d: RecapitulatifData): Promise<Buffer> {
   const c = d.candidature;
   doc.font('Helvetica-Bold').fontSize(16).text('ESMS numérique — récapitulatif de candidature');
   doc.font('Helvetica').fontSize(9.5).fillColor('#555').text(t(`Document produit le ${paris(d.generatedAt)} (heure de Paris).`)).fillColor('black');
+  if (d.receiptNumber) doc.moveDown(0.4).font('Helvetica-Bold').fontSize(11).text(t(`Accusé de réception n° ${d.receiptNumber}`)).font('Helvetica').fontSize(9.5);
 
   h1('1. Identification');
   line('Référence', c.reference);
+  line('Accusé de réception', d.receiptNumber);
   line('Projet', c.title);
   line('Campagne', d.campaignLabel);
-  line('Déposée le', paris(c.submittedAt));
-  line('Fenêtre de sélection', c.windowCode);
+  line('Déposée le', c.submittedAt ? submissionStamp(c.submittedAt) : null);
+  line('Fenêtre de sélection', windowText(c.windowCode, d.window));
   line('Organismes gestionnaires (FINESS EJ)', c.organismes.join(', '));
   line('Compte du porteur', d.porteurEmail);
 
@@ -94,7 +106,7 @@ export function recapitulatifPdf(d: RecapitulatifData): Promise<Buffer> {
 
   h1("4. Éligibilité (E01–E12)");
   for (const i of d.eligibility.filter((x) => x.status !== 'OK' || x.severity === 'BLOCKING')) {
-    bullet(`${i.code} [${i.severity.toLowerCase()}, ${STATUS[i.status] ?? i.status}]${i.finess ? ` ${i.finess}` : ''} : ${i.message}`);
+    bullet(`${i.code} [${SEVERITY[i.severity] ?? i.severity.toLowerCase()}, ${STATUS[i.status] ?? i.status}]${i.finess ? ` ${i.finess}` : ''} : ${i.message}`);
   }
 
   h1('5. Questions du dossier');

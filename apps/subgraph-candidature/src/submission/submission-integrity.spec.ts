@@ -1,4 +1,4 @@
-import { setClock, startSubgraphServer, type Claims, type Database, type RunningSubgraph } from '@esms/server-kit';
+import { CLAIMS_HEADER, setClock, signClaims, startSubgraphServer, type Claims, type Database, type RunningSubgraph } from '@esms/server-kit';
 import { ensureTestSecret, openTestDatabase, querySubgraph, testClaims } from '@esms/server-kit/testing';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { ensureShippedCampaigns } from '../campaigns/campaign.service';
 import { attachRequiredPieces } from '../pieces/pieces.testing';
 import { definition, entities, httpRoutes, migrations } from '../subgraph';
 import { finess, insertOpenCampaign } from '../testing/fixtures';
+import { pdfText } from './pdf-text.testing';
 
 jest.setTimeout(120_000);
 
@@ -15,8 +16,8 @@ const EJ = finess('14', 700001);
 const porteur: Claims = { ...testClaims.porteur([EJ], 'integrity-a'), email: 'integrity.a@example.fr' };
 const colleague: Claims = { ...testClaims.porteur([EJ], 'integrity-b'), email: 'integrity.b@example.fr' };
 
-interface Cand { id: string; version: number; state: string; submittedAt: string | null; receiptNumber: string | null; title: string }
-const FIELDS = 'id version state submittedAt receiptNumber title';
+interface Cand { id: string; version: number; state: string; submittedAt: string | null; receiptNumber: string | null; title: string; windowCode?: string | null }
+const FIELDS = 'id version state submittedAt receiptNumber title windowCode';
 
 describe('submission integrity (issue 8: 13, 14, 16)', () => {
   let db: Database;
@@ -126,6 +127,31 @@ describe('submission integrity (issue 8: 13, 14, 16)', () => {
       expect((res.errors?.[0].extensions as Record<string, unknown> | undefined)?.['reason']).toBe('LATE');
       expect(res.errors?.[0].message).toMatch(/non recevable/);
       expect((await db.dataSource.query(`SELECT state, version, submitted_at FROM candidature WHERE id = $1`, [c.id]))[0]).toMatchObject({ state: 'DRAFT', version: c.version, submitted_at: null });
+    });
+
+    it('the récapitulatif states what is recorded when the commit crosses into the next window (re-rendered, one PDF kept)', async () => {
+      const c = await draft();
+      const calendar = { id: 'integrity-windows', regionCode: '28', year: 2026, label: 'Campagne à deux fenêtres', source: 'test', tracks: {} as Record<string, unknown> };
+      const track = { opensOn: '2026-01-01', closesOn: '2026-06-30', windows: [{ code: 'W1', opensOn: '2026-01-01', closesOn: '2026-03-29' }, { code: 'W2', opensOn: '2026-03-30', closesOn: '2026-06-30' }] };
+      calendar.tracks = { regional: track, multiregional: track };
+      await db.dataSource.query(`UPDATE campaign SET calendar = $2::jsonb WHERE id = (SELECT campaign_id FROM candidature WHERE id = $1)`, [c.id, JSON.stringify(calendar)]);
+      const reads: number[] = [];
+      // Rendered at 23:59:59.990 (Paris) in W1; committed at 00:00:00.000 the next day, in W2.
+      setClock(() => {
+        reads.push(1);
+        return new Date(reads.length <= 2 ? '2026-03-29T21:59:59.990Z' : '2026-03-29T22:00:00.000Z');
+      });
+      const res = await submit(c.id, c.version, `windows-${c.id}`);
+      expect(res.errors).toBeUndefined();
+      const done = res.data!.submitCandidature;
+      expect(done).toMatchObject({ state: 'SUBMITTED', submittedAt: '2026-03-29T22:00:00.000Z', windowCode: 'W2' });
+      const pdf = await fetch(`http://127.0.0.1:${subgraph.port}/files/candidatures/${c.id}/recapitulatif.pdf`, { headers: { [CLAIMS_HEADER]: await signClaims(porteur) } });
+      expect(pdf.status).toBe(200);
+      const text = await pdfText(Buffer.from(await pdf.arrayBuffer()));
+      expect(text).toContain(`Accusé de réception : ${done.receiptNumber}`);
+      expect(text).toContain('Déposée le : 30 mars 2026 à 00:00 (heure de Paris)');
+      expect(text).toContain('Fenêtre de sélection : W2 (du 30 mars 2026 au 30 juin 2026)');
+      expect(readdirSync(join(process.env['ESMS_DATA_DIR']!, 'candidature-pieces', c.id)).filter((f) => f.startsWith('recapitulatif-'))).toHaveLength(1);
     });
 
     it('judged at commit: on time when the request starts, past midnight when it commits → refused', async () => {

@@ -1,4 +1,4 @@
-import { isSubmissionOnTime, trackOf, transition, windowAt, type CampaignCalendar, type CandidatureState } from '@esms/domain';
+import { isSubmissionOnTime, trackOf, transition, windowAt, type CampaignCalendar, type CandidatureState, type Track } from '@esms/domain';
 import { badInput, callSubgraph, enqueueEmail, notFound, now as serverNow, testPause, type SubgraphContext } from '@esms/server-kit';
 import { randomUUID } from 'node:crypto';
 import { establishmentFacts } from '../annuaire/annuaire-client';
@@ -9,10 +9,12 @@ import { loadDossier, toDossierView } from '../dossier/dossier.service';
 import { bumpVersion, checkExpectedVersion, editableByPorteur } from '../dossier/file-edit';
 import { loadMemberDetails } from '../grappe/grappe.service';
 import { pieceStorage } from '../pieces/piece-storage';
-import { loadPieces, missingRequiredPieces, pendingScanCodes, piecesNeeds, presentCodes } from '../pieces/pieces.service';
+import { pieceBlocks, pieceProblems } from '../pieces/piece-blocks';
+import { loadPieces, piecesNeeds, presentCodes } from '../pieces/pieces.service';
+import { loadQuarantine } from '../pieces/quarantine';
 import { flushMailOutbox } from './mail-outbox';
-import { recapitulatifPdf, type RecapitulatifData } from './recapitulatif-pdf';
-import type { ArsContact, SubmissionCheck } from './submission.types';
+import { recapitulatifPdf, submissionStamp, type RecapitulatifData } from './recapitulatif-pdf';
+import { BlockingPieceReason, type ArsContact, type SubmissionCheck } from './submission.types';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -66,8 +68,10 @@ async function computeCheck(ctx: SubgraphContext, row: CandidatureRow, now = ser
   const track = trackOf(campaign.calendar, row.track);
   const onTime = isSubmissionOnTime(track, now);
   const late = !onTime && !(await reopened(ctx, row.id));
-  const [members, report, missing, pieces] = await Promise.all([loadMembers(ctx.db, row.id), eligibilityFor(ctx, row), missingRequiredPieces(ctx.db, row.id), loadPieces(ctx.db, row.id)]);
-  const scanning = pendingScanCodes(pieces);
+  const [members, report, needs, pieces, quarantine] = await Promise.all([loadMembers(ctx.db, row.id), eligibilityFor(ctx, row), piecesNeeds(ctx.db, row.id), loadPieces(ctx.db, row.id), loadQuarantine(ctx.db, row.id)]);
+  const blocks = pieceBlocks(needs, pieces, quarantine);
+  const present = presentCodes(pieces);
+  const missing = needs.filter((n) => n.requirement === 'REQUIRED' && !present.includes(n.code));
   const { regionName, contacts } = await arsContacts(row.pivotRegion ?? campaign.regionCode);
   const lateMessage = `La campagne « ${campaign.label} » est close pour ce type de projet depuis le ${track.closesOn} à minuit (heure de Paris) : un dépôt maintenant serait non recevable. ${contactText(regionName, contacts)}`;
   const problems: string[] = [];
@@ -79,14 +83,12 @@ async function computeCheck(ctx: SubgraphContext, row: CandidatureRow, now = ser
     seen.add(item.message);
     problems.push(`${item.code} — ${item.message}`);
   }
-  if (scanning.length) {
-    problems.push(`Pièces en cours d'analyse antivirus : ${scanning.join(', ')}. Le dépôt sera possible dès la fin de l'analyse ; réessayez dans quelques minutes (si cela dure, contactez le support ESMS numérique).`);
-  }
-  if (missing.length) problems.push(`Pièces obligatoires manquantes : ${missing.map((p) => `${p.code} ${p.label}`).join(' ; ')}.`);
+  problems.push(...pieceProblems(blocks));
   return {
     canSubmit: row.state === 'DRAFT' && problems.length === 0,
     problems,
     missingPieces: missing.map((p) => p.code),
+    blockingPieces: blocks.map((b) => ({ ...b, reason: b.reason as BlockingPieceReason })),
     onTime,
     currentWindow: windowAt(track, now)?.code ?? null,
     closesOn: track.closesOn,
@@ -115,7 +117,7 @@ export async function readRecapitulatif(ctx: SubgraphContext, id: string): Promi
 }
 
 /** Everything entered, for the PDF and the e-mail. */
-async function recapData(ctx: SubgraphContext, row: CandidatureRow): Promise<RecapitulatifData> {
+async function recapData(ctx: SubgraphContext, row: CandidatureRow, receiptNumber: string, window: RecapitulatifData['window']): Promise<RecapitulatifData> {
   const [campaign, members, details, funding, report, dossier, pieces, needs] = await Promise.all([
     campaignRow(ctx, row),
     loadMembers(ctx.db, row.id),
@@ -130,6 +132,8 @@ async function recapData(ctx: SubgraphContext, row: CandidatureRow): Promise<Rec
   const present = presentCodes(pieces);
   return {
     candidature: row,
+    receiptNumber,
+    window,
     campaignLabel: campaign.label,
     porteurEmail: ctx.claims.email ?? null,
     members: members.map((m) => ({
@@ -209,10 +213,9 @@ export async function submitCandidature(ctx: SubgraphContext, id: string, expect
   // The récapitulatif is produced before the transaction (no transaction is held while rendering); only a committed
   // submission references it (an interrupted one leaves an unreferenced object in the storage, never a row).
   const preview = Object.assign(Object.create(Object.getPrototypeOf(row)), row, { state: to, submittedAt: started, windowCode: windowAt(track, started)?.code ?? null, version: expected + 1 }) as CandidatureRow;
-  const data = await recapData(ctx, preview);
-  const pdf = await recapitulatifPdf(data);
-  const pdfKey = `${row.id}/recapitulatif-${expected + 1}-${randomUUID()}.pdf`;
-  await pieceStorage().put(pdfKey, pdf);
+  const data = await recapData(ctx, preview, receipt, windowAt(track, started));
+  let recap = await storeRecapitulatif(row.id, expected + 1, data);
+  const rendered = [recap.key];
 
   const email = ctx.claims.email;
   try {
@@ -223,6 +226,12 @@ export async function submitCandidature(ctx: SubgraphContext, id: string, expect
         throw badInput(check.lateMessage, { reason: 'LATE', problems: [check.lateMessage], arsContacts: check.arsContacts });
       }
       const windowCode = windowAt(track, at)?.code ?? null;
+      // The PDF states the receipt, the time (to the minute) and the window: re-rendered in the rare case the commit
+      // crossed a minute or a window boundary since it was rendered, so that it says what is recorded.
+      if (!sameStamp(track, started, at)) {
+        recap = await storeRecapitulatif(row.id, expected + 1, { ...data, candidature: Object.assign(Object.create(Object.getPrototypeOf(row)), preview, { submittedAt: at, windowCode }) as CandidatureRow, window: windowAt(track, at) });
+        rendered.push(recap.key);
+      }
       const submitted = await bumpVersion(m, row.id, expected, ctx.claims.sub, { state: to, submitted_at: at, window_code: windowCode, receipt_number: receipt });
       await m.query(
         `INSERT INTO candidature_submission (id, candidature_id, idempotency_key, receipt_number, actor_id, submitted_at) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -235,14 +244,14 @@ export async function submitCandidature(ctx: SubgraphContext, id: string, expect
       await m.query(
         `INSERT INTO candidature_recapitulatif (candidature_id, storage_key, size, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (candidature_id) DO UPDATE SET storage_key = EXCLUDED.storage_key, size = EXCLUDED.size, created_at = EXCLUDED.created_at`,
-        [row.id, pdfKey, pdf.length, at],
+        [row.id, recap.key, recap.pdf.length, at],
       );
       if (email) {
         await enqueueEmail(m, {
           to: email,
           subject: `Candidature ${submitted.reference} déposée — accusé de réception ${receipt}`,
           text: confirmationText({ ...data, candidature: submitted }, receipt, at),
-          attachments: [{ filename: `recapitulatif-${submitted.reference}.pdf`, contentType: 'application/pdf', storageKey: pdfKey }],
+          attachments: [{ filename: `recapitulatif-${submitted.reference}.pdf`, contentType: 'application/pdf', storageKey: recap.key }],
           kind: 'submission_confirmation',
           ref: `${row.id}:${receipt}`,
         });
@@ -252,7 +261,7 @@ export async function submitCandidature(ctx: SubgraphContext, id: string, expect
       await testPause('submission:before-commit');
     });
   } catch (error) {
-    await pieceStorage().delete(pdfKey).catch(() => undefined);
+    for (const k of rendered) await pieceStorage().delete(k).catch(() => undefined);
     // Two requests with the same key at once: the loser answers the winner's submission.
     if (key && (isUniqueViolation(error) || (error as any)?.extensions?.code === 'CONFLICT')) {
       const again = await replayed(ctx, id, key);
@@ -260,11 +269,23 @@ export async function submitCandidature(ctx: SubgraphContext, id: string, expect
     }
     throw error;
   }
+  for (const k of rendered.filter((k) => k !== recap.key)) await pieceStorage().delete(k).catch(() => undefined);
   await testPause('submission:after-commit');
   await flushMailOutbox(ctx.db, ctx.logger);
   ctx.loaders.clear();
   return readableCandidature(ctx, row.id);
 }
+
+/** Renders the récapitulatif and stores it under a fresh key (referenced only once the submission commits). */
+async function storeRecapitulatif(id: string, version: number, data: RecapitulatifData): Promise<{ key: string; pdf: Buffer }> {
+  const pdf = await recapitulatifPdf(data);
+  const key = `${id}/recapitulatif-${version}-${randomUUID()}.pdf`;
+  await pieceStorage().put(key, pdf);
+  return { key, pdf };
+}
+
+/** Whether a PDF rendered for `a` states what is recorded for `b`: same minute (Europe/Paris) and same window. */
+const sameStamp = (track: Track, a: Date, b: Date) => submissionStamp(a) === submissionStamp(b) && windowAt(track, a)?.code === windowAt(track, b)?.code;
 
 function confirmationText(data: RecapitulatifData, receipt: string, at: Date): string {
   const c = data.candidature;
