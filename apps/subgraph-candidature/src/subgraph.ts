@@ -37,9 +37,10 @@ import { FollowUp1767913370000 } from './migrations/1767913370000-follow-up';
 import { CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResolver } from './follow-up/follow-up.resolver';
 import { followUpInternalRoutes, followUpRoutes } from './follow-up/follow-up.routes';
 import { Hardening1768200000000 } from './migrations/1768200000000-hardening';
+import { NationalScale1768300000000 } from './migrations/1768300000000-national-scale';
 
 export const entities = [CampaignRow, CandidatureRow, GrappeMemberRow, CandidatureEventRow, FundingHistoryRow, DemoMarkerRow];
-export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, PorteurJourney1767750000000, Convention1767800000000, FollowUp1767913370000, Webhooks1768100000000, Hardening1768200000000, ConventionLines1768250000000];
+export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, PorteurJourney1767750000000, Convention1767800000000, FollowUp1767913370000, Webhooks1768100000000, Hardening1768200000000, ConventionLines1768250000000, NationalScale1768300000000];
 
 export const definition: SubgraphDefinition = {
   name: 'candidature',

@@ -33,7 +33,8 @@ export function normaliseFilter<T extends DashboardFilter>(filter: T | null | un
 /**
  * The files behind every national figure, as SQL: scope (`scopeSql` on alias `c`, its params first), filters,
  * and per-file facts — pivot region, project type and DUI solution derived from the grappe, the domain's funding
- * total (`national_file_amount`), granted or not. Aggregates select from `f`; nothing is hydrated.
+ * total (`candidature.funding_total`, see national-facts), the payments recorded as paid, granted or not.
+ * Aggregates select from `f`; nothing is hydrated.
  */
 export function filesCte(scope: { sql: string; params: unknown[] }, filter: DashboardFilter & Partial<DashboardFilesFilter>): FilesCte {
   const params: unknown[] = [...scope.params];
@@ -67,11 +68,11 @@ export function filesCte(scope: { sql: string; params: unknown[] }, filter: Dash
     ), f AS (
       SELECT c.id, c.state, c.window_code, coalesce(c.pivot_region, '${NO_REGION}') AS region, c.submitted_at, cp.year,
         coalesce(g.project_type, 'EMPTY') AS project_type, g.solution_id, coalesce(g.essms, 0) AS essms,
-        coalesce(a.requested_amount, 0)::bigint AS amount, (c.state = ANY(${granted}::text[])) AS granted
+        c.funding_total::bigint AS amount, coalesce(pay.paid, 0)::bigint AS paid, (c.state = ANY(${granted}::text[])) AS granted
       FROM candidature c
       JOIN campaign cp ON cp.id = c.campaign_id
       LEFT JOIN g ON g.candidature_id = c.id
-      LEFT JOIN national_file_amount a ON a.candidature_id = c.id
+      LEFT JOIN (SELECT candidature_id, sum(amount) AS paid FROM payment WHERE status = 'PAID' GROUP BY 1) pay ON pay.candidature_id = c.id
       WHERE ${where.join(' AND ')}
     )`;
   return { sql, params };

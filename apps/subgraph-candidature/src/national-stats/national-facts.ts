@@ -30,24 +30,27 @@ async function annuaire<T>(route: string, body: unknown, logger?: Logger): Promi
   }
 }
 const FIELD_TTL_HOURS = 24;
+/** Fields are re-checked when grappe members were added (serial ids) or, at the latest, after this delay. */
+const FIELD_CHECK_MS = 10 * 60_000;
+const fieldChecks = new WeakMap<object, { maxMemberId: number; at: number }>();
+const dataSourceOf = (db: Db): object => ('connection' in db ? db.connection : db);
 
 /**
  * Keeps the facts the national aggregates read up to date, before each dashboard query (cheap when nothing
- * changed: two anti-joins):
- * - `national_file_amount`: the funding total of each file, from the domain's `computeFunding` (the same
- *   function as the file's own `funding` view), recomputed when the file's version or update time changed;
- *   one annuaire call per 500 organismes, never one per file;
+ * changed):
+ * - the funding total of each file is stored once, on the file (`candidature.funding_total`, the queue facts,
+ *   domain `computeFunding`, written in the transaction of each grappe change); files whose total was computed
+ *   for another version (`funding_version`: state changes, rows loaded without it) are recomputed here in
+ *   batches with the same domain function — one annuaire call per 500 organismes, never one per file;
  * - `national_essms_field`: the field (PA, PH…) of each ESSMS of a grappe, read from the annuaire
- *   (`establishments/fields`), refreshed daily.
+ *   (`establishments/fields`), refreshed daily; looked for only when members were added since the last look.
  * Returns French notes about what could not be refreshed (annuaire unreachable).
  */
 export async function refreshNationalFacts(db: Db, logger?: Logger): Promise<string[]> {
   const notes: string[] = [];
   const stale: any[] = await db.query(
-    `SELECT c.id, c.version, c.updated_at, c.amoa_requested
-       FROM candidature c LEFT JOIN national_file_amount a ON a.candidature_id = c.id
-      WHERE (c.state <> 'DRAFT' OR c.submitted_at IS NOT NULL)
-        AND (a.candidature_id IS NULL OR a.version <> c.version OR a.updated_at <> c.updated_at)`,
+    `SELECT c.id, c.version, c.amoa_requested FROM candidature c
+      WHERE (c.state <> 'DRAFT' OR c.submitted_at IS NOT NULL) AND c.funding_version IS DISTINCT FROM c.version`,
   );
   for (let i = 0; i < stale.length; i += CHUNK) {
     const files = stale.slice(i, i + CHUNK);
@@ -70,7 +73,6 @@ export async function refreshNationalFacts(db: Db, logger?: Logger): Promise<str
     for (const m of members) (byFile.get(m.candidature_id) ?? byFile.set(m.candidature_id, []).get(m.candidature_id)!).push(m);
     const ids: string[] = [];
     const versions: number[] = [];
-    const updated: Date[] = [];
     const amounts: number[] = [];
     const counts: number[] = [];
     for (const f of files) {
@@ -97,19 +99,22 @@ export async function refreshNationalFacts(db: Db, logger?: Logger): Promise<str
       }
       ids.push(f.id);
       versions.push(Number(f.version));
-      updated.push(f.updated_at);
       amounts.push(total);
       counts.push(list.length);
     }
+    // Only if the file did not change meanwhile (its own transaction then wrote the total).
     await db.query(
-      `INSERT INTO national_file_amount (candidature_id, version, updated_at, requested_amount, essms_count, computed_at)
-       SELECT * , now() FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[])
-       ON CONFLICT (candidature_id) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at,
-         requested_amount = EXCLUDED.requested_amount, essms_count = EXCLUDED.essms_count, computed_at = now()`,
-      [ids, versions, updated, amounts, counts],
+      `UPDATE candidature c SET funding_total = u.total, essms_count = u.essms, funding_version = u.version
+         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[]) AS u(id, version, total, essms)
+        WHERE c.id = u.id AND c.version = u.version`,
+      [ids, versions, amounts, counts],
     );
   }
 
+  const key = dataSourceOf(db);
+  const maxMember: any[] = await db.query(`SELECT coalesce(max(id), 0)::int AS n FROM grappe_member`);
+  const last = fieldChecks.get(key);
+  if (last && last.maxMemberId === Number(maxMember[0]?.n) && Date.now() - last.at < FIELD_CHECK_MS) return notes;
   const unknown: any[] = await db.query(
     `SELECT DISTINCT gm.finess FROM grappe_member gm
        LEFT JOIN national_essms_field f ON f.finess = gm.finess
@@ -132,6 +137,7 @@ export async function refreshNationalFacts(db: Db, logger?: Logger): Promise<str
       [keys, keys.map((k) => answer![k]?.field ?? 'INCONNU'), keys.map((k) => answer![k]?.category ?? null)],
     );
   }
+  if (!notes.length && (base || !unknown.length)) fieldChecks.set(key, { maxMemberId: Number(maxMember[0]?.n), at: Date.now() });
   return notes;
 }
 

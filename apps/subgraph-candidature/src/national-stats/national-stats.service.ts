@@ -1,11 +1,11 @@
 import { REGIONS, STATE_LABELS, USAGE_INDICATORS, type CandidatureState } from '@esms/domain';
-import { COUNT_COLUMNS } from '../measurements/measurement.service';
 import type { Logger } from '@esms/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { mapCandidature } from '../candidatures/candidature.repository';
 import type { CandidatureStateEnum } from '../shared/enums';
 import { filesCte } from './dashboard-sql';
 import { annuaireTotals, refreshNationalFacts, type AnnuaireTotals } from './national-facts';
+import { ensureUsageAggregates, reachedSql, USAGE_MEASUREMENT_TABLE } from './usage-aggregates';
 import type {
   DashboardArea,
   DashboardFile,
@@ -27,7 +27,7 @@ const regionName = (code: string) => (code === 'FR' ? 'France entière' : code =
 const stateLabel = (s: string) => STATE_LABELS[s as CandidatureState] ?? s;
 
 export const PAYMENTS_NOTE =
-  "Montants versés : 0 € — le module convention et paiements (issue 6) n'est pas encore livré ; aucun versement n'est enregistré dans la plateforme.";
+  "Montants versés : somme des versements enregistrés comme payés (avance à la signature de la convention, solde), par région pivot du dossier.";
 export const AT_RISK_MESSAGE =
   "Non disponible : la détection des projets à risque repose sur les mesures des cibles d'usage, qui ne sont pas encore collectées (issue 6).";
 export const NO_MEASURE_MESSAGE = "Aucune mesure : aucune mesure mensuelle des cibles d'usage n'a encore été reçue.";
@@ -81,8 +81,8 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
   const q = (select: string, extra: unknown[] = []) => db.query(`${cte} ${select}`, [...params, ...extra]) as Promise<any[]>;
   const fieldParam = `$${params.length + 1}`;
 
-  const [byRegionState, byRegionWindow, covered, coveredFr, inFiles, inFilesFr, byField, byType, bySolution, monthly, years, windows] = await Promise.all([
-    q(`SELECT region, state, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount FROM f GROUP BY region, state`),
+  const [byRegionState, byRegionWindow, covered, coveredFr, inFiles, inFilesFr, byField, byType, bySolution, monthly, years, windows, usage] = await Promise.all([
+    q(`SELECT region, state, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount, coalesce(sum(paid), 0)::bigint AS paid FROM f GROUP BY region, state`),
     q(`SELECT region, coalesce(window_code, '—') AS w, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount FROM f GROUP BY 1, 2`),
     q(
       `SELECT gm.region_code AS region, count(DISTINCT gm.finess)::int AS n FROM f JOIN grappe_member gm ON gm.candidature_id = f.id
@@ -112,6 +112,7 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
        FROM f WHERE submitted_at IS NOT NULL GROUP BY 1 ORDER BY 1`),
     db.query(`SELECT DISTINCT year FROM campaign ORDER BY year`) as Promise<any[]>,
     db.query(`SELECT DISTINCT window_code FROM candidature WHERE window_code IS NOT NULL ORDER BY 1`) as Promise<any[]>,
+    usageTargets(db, cte, params),
   ]);
 
   const areas = new Map<string, DashboardArea>(REGIONS.map((r) => [r.code, emptyArea(r.code)]));
@@ -123,6 +124,7 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
     for (const target of [a, france]) {
       target.files += n(r.files);
       target.amountRequested += n(r.amount);
+      target.amountPaid += n(r.paid);
       if (granted) {
         target.amountGranted += n(r.amount);
         target.filesGranted += n(r.files);
@@ -197,7 +199,7 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
       amountGranted: n(r.granted),
     })),
     monthly: monthly.map((r) => ({ month: r.month, submissions: n(r.files), amountRequested: n(r.requested), amountGranted: n(r.granted) })),
-    usageTargets: await usageTargets(db, cte, params),
+    usageTargets: usage,
     projectsAtRisk: { available: false, message: AT_RISK_MESSAGE, items: [] },
     campaignYears: years.map((r) => n(r.year)),
     windowCodes: windows.map((r) => String(r.window_code)),
@@ -205,25 +207,34 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
   };
 }
 
-/** The monthly measurement table of the follow-up module (issue 6): one row per ESSMS and month ('YYYY-MM'). */
-export const USAGE_MEASUREMENT_TABLE = 'usage_measurement';
-const column = (field: string) => COUNT_COLUMNS[field as keyof typeof COUNT_COLUMNS];
+export { USAGE_MEASUREMENT_TABLE };
 
 /**
  * Share of measured ESSMS reaching each of the five targets (domain `USAGE_INDICATORS`: formula and target), by
- * month, for the files in scope: one SQL aggregate over `usage_measurement` — the same comparison as the domain's
- * `usageRates` (exact ratio ≥ target, no rate when the denominator is 0), done in SQL so that national volumes
- * never load rows. While the table holds no row in scope, the panel says "Aucune mesure" and shows no number.
+ * month, for the files in scope — the same comparison as the domain's `usageRates` (exact ratio ≥ target, no rate
+ * when the denominator is 0). Read from the aggregates kept on write (usage-aggregates.ts): per file and month,
+ * ESSMS measured and reaching each target, summed over the files in scope; an ESSMS measured in several files of
+ * the scope the same month (`national_usage_shared`, rare) is counted once by a correction read from its rows.
+ * While no measurement is in scope, the panel says "Aucune mesure" and shows no number.
  */
 export async function usageTargets(db: Db, cte: string, params: unknown[]): Promise<UsageTargetsPanel> {
-  const reached = USAGE_INDICATORS.map((ind, i) => {
-    const num = column(ind.numerator);
-    const den = column(ind.denominator);
-    return `count(DISTINCT m.finess) FILTER (WHERE m.${den} > 0 AND m.${num} * 100.0 / m.${den} >= $${params.length + 1 + i})::int AS r${i}`;
-  });
+  await ensureUsageAggregates(db);
+  const k = USAGE_INDICATORS.map((_, i) => i);
+  const reached = reachedSql('u', (i) => `$${params.length + 1 + i}`);
   const rows: any[] = await db.query(
-    `${cte} SELECT m.month AS month, count(DISTINCT m.finess)::int AS measured, ${reached.join(', ')}
-       FROM ${USAGE_MEASUREMENT_TABLE} m JOIN f ON f.id = m.candidature_id GROUP BY 1 ORDER BY 1`,
+    `${cte}, per_file AS (
+        SELECT a.month, sum(a.measured)::int AS measured, ${k.map((i) => `sum(a.reached[${i + 1}])::int AS r${i}`).join(', ')}
+          FROM national_usage_file_month a JOIN f ON f.id = a.candidature_id GROUP BY a.month
+      ), shared AS (
+        SELECT u.month, u.finess, count(*)::int AS files, ${reached.map((cond, i) => `count(*) FILTER (WHERE ${cond})::int AS k${i}`).join(', ')}
+          FROM national_usage_shared s JOIN ${USAGE_MEASUREMENT_TABLE} u ON u.finess = s.finess AND u.month = s.month JOIN f ON f.id = u.candidature_id
+         GROUP BY u.month, u.finess
+      ), correction AS (
+        SELECT month, sum(files - 1)::int AS measured, ${k.map((i) => `sum(greatest(k${i} - 1, 0))::int AS r${i}`).join(', ')} FROM shared GROUP BY month
+      )
+      SELECT p.month, p.measured - coalesce(c.measured, 0) AS measured, ${k.map((i) => `p.r${i} - coalesce(c.r${i}, 0) AS r${i}`).join(', ')}
+        FROM per_file p LEFT JOIN correction c ON c.month = p.month
+       WHERE p.measured - coalesce(c.measured, 0) > 0 ORDER BY 1`,
     [...params, ...USAGE_INDICATORS.map((i) => i.target)],
   );
   if (!rows.length) return { available: false, message: NO_MEASURE_MESSAGE, months: [] };

@@ -46,7 +46,7 @@ const sum = (list: Seed[]) => list.reduce((t, s) => t + amountOf(s), 0);
 const DASHBOARD = `query($filter: DashboardFilter) { nationalDashboard(filter: $filter) {
   generatedAt envelope { amount startYear endYear source }
   france { code files filesGranted amountRequested amountGranted amountPaid essmsCovered essmsInFiles essmsOpen essmsNotCovered coverageRate byState { key files amount } byWindow { key files } }
-  regions { code name isOverseas region { code } files filesGranted amountRequested amountGranted essmsCovered essmsInFiles essmsOpen essmsNotCovered coverageRate byState { key label files amount } byWindow { key files } }
+  regions { code name isOverseas region { code } files filesGranted amountRequested amountGranted amountPaid essmsCovered essmsInFiles essmsOpen essmsNotCovered coverageRate byState { key label files amount } byWindow { key files } }
   byField { field label files essmsInFiles essmsCovered essmsOpen essmsNotCovered }
   byProjectType { projectType files filesGranted amountRequested amountGranted }
   byDuiSolution { solutionId solution { id } files filesGranted essms amountGranted }
@@ -133,24 +133,45 @@ describe('national dashboard (CNSA aggregates)', () => {
     expect(Object.fromEntries(paca.byState.map((s: any) => [s.key, s.files]))).toEqual({ SUBMITTED: 5, NOT_RETAINED: 1 });
     expect(d.regions.find((r: any) => r.code === '04')).toMatchObject({ name: 'La Réunion', isOverseas: true, files: 0 });
     // National = sum of the regions.
-    for (const key of ['files', 'filesGranted', 'amountRequested', 'amountGranted', 'essmsCovered']) {
+    for (const key of ['files', 'filesGranted', 'amountRequested', 'amountGranted', 'amountPaid', 'essmsCovered']) {
       expect(d.france[key]).toBe(d.regions.reduce((t: number, r: any) => t + r[key], 0));
     }
   });
 
-  it('sums the domain funding of submitted files (requested) and of retained-or-later files (granted); paid is 0 with a note', async () => {
+  it('sums the domain funding of submitted files (requested) and of retained-or-later files (granted)', async () => {
     const d = await dashboard();
     expect(amountOf(SEEDS[0]!)).toBe(63_000); // 3 acquisitions × (7 000 usages + 14 000 software)
     const nor = d.regions.find((r: any) => r.code === '28');
     expect(nor.amountRequested).toBe(sum(seedsIn((s) => s.pivot === '28')));
     expect(nor.amountGranted).toBe(sum(seedsIn((s) => GRANTED.includes(s.ref))));
     expect(d.france.amountRequested).toBe(sum(seedsIn(() => true)));
-    expect(d.france.amountPaid).toBe(0);
-    expect(d.notes.join(' ')).toContain('Montants versés : 0 €');
     expect(d.envelope).toMatchObject({ amount: 600_000_000, startYear: 2021, endYear: 2025 });
     expect(d.envelope.source).toContain('002_34b071bb12705278');
-    const stored: any[] = await db.dataSource.query(`SELECT sum(requested_amount)::int AS n FROM national_file_amount`);
+    // One stored total per file: the queue's `funding_total`, the same figure.
+    const stored: any[] = await db.dataSource.query(`SELECT sum(funding_total)::int AS n FROM candidature WHERE state <> 'DRAFT' OR submitted_at IS NOT NULL`);
     expect(stored[0].n).toBe(d.france.amountRequested);
+    expect(await db.dataSource.query(`SELECT to_regclass('national_file_amount') AS t`)).toEqual([{ t: null }]);
+  });
+
+  it('sums the payments recorded as paid (not the due ones) per pivot region: France = sum of the regions = direct SQL sum', async () => {
+    const pay = `INSERT INTO payment (id, candidature_id, kind, amount, status, due_on, created_by, paid_on, reference, paid_by, paid_at)
+      VALUES (gen_random_uuid(), $1, $2, $3, $4, '2024-06-01', 'test', $5, $6, $7, $8)`;
+    await db.dataSource.query(pay, [ids.get('N3'), 'ADVANCE', 12_000, 'PAID', '2024-06-10', 'VIR-1', 'test', new Date()]);
+    await db.dataSource.query(pay, [ids.get('N3'), 'BALANCE', 9_000, 'DUE', null, null, null, null]);
+    await db.dataSource.query(pay, [ids.get('N1'), 'ADVANCE', 31_500, 'PAID', '2024-06-12', 'VIR-2', 'test', new Date()]);
+    try {
+      const d = await dashboard();
+      const direct: any[] = await db.dataSource.query(`SELECT coalesce(sum(amount), 0)::int AS n FROM payment WHERE status = 'PAID'`);
+      expect(direct[0].n).toBe(43_500);
+      expect(d.france.amountPaid).toBe(direct[0].n);
+      expect(d.france.amountPaid).toBe(d.regions.reduce((t: number, r: any) => t + r.amountPaid, 0));
+      expect(d.regions.find((r: any) => r.code === '28').amountPaid).toBe(43_500);
+      expect(d.regions.find((r: any) => r.code === '93').amountPaid).toBe(0);
+      expect((await dashboard({ campaignYear: 2023 })).france.amountPaid).toBe(0);
+      expect(d.notes.join(' ')).toContain('versements enregistrés comme payés');
+    } finally {
+      await db.dataSource.query(`DELETE FROM payment WHERE created_by = 'test'`);
+    }
   });
 
   it('counts ESSMS covered (distinct FINESS of retained files, by the ESSMS region) and not covered (open in the annuaire − covered)', async () => {
@@ -244,8 +265,34 @@ describe('national dashboard (CNSA aggregates)', () => {
       expect(month).toMatchObject({ month: '2024-10', essmsMeasured: 2 });
       const share = Object.fromEntries(month.indicators.map((i: any) => [i.indicator, i.share]));
       expect(share).toEqual({ MSSANTE: 0.5, DMP: 1, ACTIVE_DOSSIERS: 0.5, PROJET_PERSONNALISE: 0.5, AGENDA: 0.5 });
-    } finally {
+
+      // Served from the aggregates kept on write; they must equal a direct SQL count over the rows.
+      const direct = async () =>
+        (await db.dataSource.query(
+          `SELECT month, count(DISTINCT finess)::int AS measured,
+             count(DISTINCT finess) FILTER (WHERE persons_accompanied > 0 AND mssante_messages_sent * 100.0 / persons_accompanied >= 70)::int AS mssante
+             FROM usage_measurement GROUP BY month ORDER BY month`,
+        )) as { month: string; measured: number; mssante: number }[];
+      const served = async (filter?: Record<string, unknown>) =>
+        (await dashboard(filter)).usageTargets.months.map((m: any) => ({ month: m.month, measured: m.essmsMeasured, mssante: m.indicators.find((i: any) => i.indicator === 'MSSANTE').essmsReaching }));
+      expect(await db.dataSource.query(`SELECT sum(measured)::int AS n FROM national_usage_file_month`)).toEqual([{ n: 2 }]);
+
+      // A1 measured again in N3 (A1 is in both retained files): still one ESSMS, reaching MSSanté through N1.
+      await db.dataSource.query(insert.replace("'2024-10'", "'2024-11'"), [ids.get('N1'), A[0], 100, 80, 75, 95, 90, 92]);
+      await db.dataSource.query(insert, [ids.get('N3'), A[0], 100, 0, 0, 0, 0, 0]);
+      expect(await served()).toEqual(await direct());
+      expect((await served())[0]).toEqual({ month: '2024-10', measured: 2, mssante: 1 });
+      expect(await served({ projectType: 'ACQUISITION' })).toEqual(await direct());
+
+      // Corrections (UPDATE) and removals (DELETE) keep the aggregates exact.
+      await db.dataSource.query(`UPDATE usage_measurement SET mssante_messages_sent = 90 WHERE candidature_id = $1 AND finess = $2`, [ids.get('N1'), A[1]]);
+      expect((await served())[0]).toEqual({ month: '2024-10', measured: 2, mssante: 2 });
       await db.dataSource.query(`DELETE FROM usage_measurement WHERE candidature_id = $1`, [ids.get('N1')]);
+      expect(await served()).toEqual([{ month: '2024-10', measured: 1, mssante: 0 }]);
+      expect(await served()).toEqual(await direct());
+    } finally {
+      await db.dataSource.query(`DELETE FROM usage_measurement WHERE candidature_id = ANY($1::uuid[])`, [[ids.get('N1'), ids.get('N3')]]);
     }
+    expect((await dashboard()).usageTargets).toMatchObject({ available: false, months: [] });
   });
 });

@@ -41,7 +41,7 @@ export class DashboardArea {
   @Field(() => [DashboardCount], { description: 'Candidatures par fenêtre de dépôt.' }) byWindow!: DashboardCount[];
   @Field(() => Int, { description: 'Somme des financements calculés (domaine) des dossiers déposés.' }) amountRequested!: number;
   @Field(() => Int, { description: 'Somme des financements des dossiers retenus ou au-delà.' }) amountGranted!: number;
-  @Field(() => Int, { description: 'Versements enregistrés (0 tant que le module paiements n’est pas livré).' }) amountPaid!: number;
+  @Field(() => Int, { description: 'Somme des versements enregistrés comme payés (avance, solde) des dossiers comptés, région pivot.' }) amountPaid!: number;
   @Field(() => Int, { description: 'Dossiers retenus ou au-delà.' }) filesGranted!: number;
   @Field(() => Int, { description: 'ESSMS distincts (FINESS) des grappes retenues ou au-delà, par région de l’ESSMS.' }) essmsCovered!: number;
   @Field(() => Int, { description: 'ESSMS distincts présents dans les dossiers déposés.' }) essmsInFiles!: number;

@@ -3,6 +3,7 @@ import type { SubgraphContext } from '@esms/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { loadMembers, mapCandidature } from '../candidatures/candidature.repository';
 import { candidatureFunding, eligibilityFor } from '../candidatures/candidature.service';
+import { ANNUAIRE_FALLBACK_NOTICE } from '../funding-simulation/funding.service';
 import { lookupEstablishments } from './annuaire-lookups';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -38,8 +39,11 @@ export async function refreshQueueFacts(db: Db, candidatureId: string): Promise<
   }
   const ctx = { db } as unknown as SubgraphContext;
   let total = 0;
+  let exact = true; // false when the annuaire could not give the organisme sizes: the dashboard recomputes it
   try {
-    total = members.length ? (await candidatureFunding(ctx, row)).total : 0;
+    const funding = members.length ? await candidatureFunding(ctx, row) : null;
+    total = funding?.total ?? 0;
+    exact = !funding?.notices.includes(ANNUAIRE_FALLBACK_NOTICE);
   } catch {
     total = 0; // rule errors are reported on the file itself
   }
@@ -53,8 +57,10 @@ export async function refreshQueueFacts(db: Db, candidatureId: string): Promise<
     }
   }
   await db.query(
-    `UPDATE candidature SET funding_total = $2, essms_count = $3, has_blocking = $4, has_condition = $5, has_warning = $6, queue_facts_at = now() WHERE id = $1`,
-    [candidatureId, total, members.length, flags.blocking, flags.condition, flags.warning],
+    // funding_total is THE stored total of the file (queue, events, national dashboard), for this version.
+    `UPDATE candidature SET funding_total = $2, essms_count = $3, has_blocking = $4, has_condition = $5, has_warning = $6, queue_facts_at = now(),
+       funding_version = CASE WHEN $7 THEN version END WHERE id = $1`,
+    [candidatureId, total, members.length, flags.blocking, flags.condition, flags.warning, exact],
   );
 }
 

@@ -41,7 +41,7 @@ export function areaKpis(area: DashboardArea, envelope: number | null, filesHref
       detail: envelope ? `${formatPercent(area.amountGranted / envelope)} de l’enveloppe` : undefined,
       to: filesHref({ retenues: '1' }),
     },
-    { label: 'Montants versés', value: formatEuros(area.amountPaid), detail: 'module paiements pas encore livré' },
+    { label: 'Montants versés', value: formatEuros(area.amountPaid), detail: 'versements enregistrés (avance, solde)' },
     {
       label: 'ESSMS couverts',
       value: formatCount(area.essmsCovered),
