@@ -148,6 +148,8 @@ export interface InstructionAvailableAction {
 export interface InstructionEvent {
   at: string;
   actor: string | null;
+  /** The author's name from the annuaire (null when it cannot answer). */
+  actorName: string | null;
   role: string;
   action: string;
   actionLabel: string;
@@ -361,6 +363,7 @@ export const CANDIDATURE_DETAIL_QUERY: TypedDocumentNode<{ candidature: Instruct
       history {
         at
         actor
+        actorName
         role
         action
         actionLabel
@@ -731,6 +734,24 @@ export const ASSIGN_INSTRUCTEUR_MUTATION: TypedDocumentNode<
         accountId
         displayName
       }
+    }
+  }
+`;
+
+export interface RegionInstructeurView {
+  __typename?: 'RegionInstructeur';
+  id: string;
+  displayName: string;
+  email: string;
+}
+
+/** The active instructeurs of the caller's ARS (annuaire): the assignment control, the graders' names, the queue filter. */
+export const REGION_INSTRUCTEURS_QUERY: TypedDocumentNode<{ regionInstructeurs: RegionInstructeurView[] }, Record<string, never>> = gql`
+  query RegionInstructeurs {
+    regionInstructeurs {
+      id
+      displayName
+      email
     }
   }
 `;

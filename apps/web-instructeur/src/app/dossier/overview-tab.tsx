@@ -13,6 +13,7 @@ import {
 } from '@esms/graphql-client';
 import { formatDate, formatDateTime, formatEuros } from '@esms/ui';
 import { FIELD_LABELS, ITEM_STATUS_LABELS, SEVERITY_LABELS, SITUATION_LABELS, STATE_LABELS } from '../shared/labels';
+import { AssignmentPanel } from './assignment-panel';
 
 function Table({ caption, children, testId }: { caption: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -352,7 +353,7 @@ function History({ file }: { file: InstructionCandidature }) {
             <tr key={`${event.at}-${index}`}>
               <td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.at)}</td>
               <td>
-                {event.actor ?? '—'}
+                {event.actorName ?? event.actor ?? '—'}
                 <span className="fr-hint-text">{event.role}</span>
               </td>
               <td>{event.actionLabel}</td>
@@ -373,6 +374,7 @@ function History({ file }: { file: InstructionCandidature }) {
 export function OverviewTab({ file }: { file: InstructionCandidature }) {
   return (
     <>
+      <AssignmentPanel file={file} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <h2 className="fr-h4">Porteur</h2>

@@ -5,7 +5,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
-import { INSTRUCTION_CAMPAIGNS_QUERY, QUEUE_QUERY, gatewayErrorInfo, type QueueItem, type QueueQueryData } from '@esms/graphql-client';
+import { INSTRUCTION_CAMPAIGNS_QUERY, QUEUE_QUERY, REGION_INSTRUCTEURS_QUERY, gatewayErrorInfo, type QueueItem, type QueueQueryData } from '@esms/graphql-client';
 import { SortableHeader, formatDate, formatEuros, useSession } from '@esms/ui';
 import { FIELD_LABELS, STATE_LABELS, stateSeverity } from '../shared/labels';
 import {
@@ -55,6 +55,8 @@ function FlagSelect({ name, label, value }: { name: string; label: string; value
 function Filters({ state, regionCode, onApply }: { state: QueueState; regionCode?: string | null; onApply(next: QueueState): void }) {
   const { data } = useQuery(INSTRUCTION_CAMPAIGNS_QUERY, { variables: { regionCode: regionCode ?? null }, skip: !regionCode });
   const campaigns = data?.campaigns ?? [];
+  // The region's instructeurs for the "assigned instructeur" filter (an instructeur's own ARS only; none for a CD).
+  const colleagues = useQuery(REGION_INSTRUCTEURS_QUERY, { skip: !regionCode }).data?.regionInstructeurs ?? [];
   const windows = useMemo(() => {
     const codes = new Set<string>();
     campaigns.filter((c) => !state.campaignId || c.id === state.campaignId).forEach((c) => c.tracks.forEach((t) => t.windows.forEach((w) => codes.add(w.code))));
@@ -89,7 +91,7 @@ function Filters({ state, regionCode, onApply }: { state: QueueState; regionCode
 
   const count = activeFilterCount(state);
   return (
-    <form onSubmit={submit} aria-label="Filtres de la file" className="fr-mb-3w" key={href(state)}>
+    <form onSubmit={submit} aria-label="Filtres de la file" className="fr-mb-3w" key={`${href(state)}#${colleagues.length}`}>
       <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
         <div className="fr-col-12 fr-col-md-6">
           <div className="fr-input-group fr-mb-0">
@@ -244,6 +246,11 @@ function Filters({ state, regionCode, onApply }: { state: QueueState; regionCode
                 <option value="">Tous</option>
                 <option value="moi">Moi</option>
                 <option value="aucun">Non assignés</option>
+                {colleagues.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.displayName}
+                  </option>
+                ))}
               </select>
             </div>
           </div>
