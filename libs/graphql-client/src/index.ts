@@ -5,3 +5,4 @@ export { login, logout, type LoginResult, type LoggedInUser } from './lib/auth-a
 export { gatewayErrorInfo, gatewayErrorExtensions, type GatewayErrorInfo } from './lib/errors';
 export * from './lib/instruction-operations';
 export * from './lib/follow-up-operations';
+export * from './lib/convention-operations';
