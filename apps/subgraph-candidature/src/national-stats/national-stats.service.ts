@@ -78,42 +78,62 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
   if (!totals) notes.push("ESSMS ouverts non disponibles : l'annuaire n'a pas répondu ; la part d'ESSMS couverts n'est pas calculée.");
   notes.push(PAYMENTS_NOTE);
   const { sql: cte, params } = filesCte(scope, filter);
-  const q = (select: string, extra: unknown[] = []) => db.query(`${cte} ${select}`, [...params, ...extra]) as Promise<any[]>;
   const fieldParam = `$${params.length + 1}`;
+  const list = (select: string, order: string) => `(SELECT coalesce(json_agg(x ORDER BY ${order}), '[]'::json) FROM (${select}) x)`;
 
-  const [byRegionState, byRegionWindow, covered, coveredFr, inFiles, inFilesFr, byField, byType, bySolution, monthly, years, windows, usage] = await Promise.all([
-    q(`SELECT region, state, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount, coalesce(sum(paid), 0)::bigint AS paid FROM f GROUP BY region, state`),
-    q(`SELECT region, coalesce(window_code, '—') AS w, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount FROM f GROUP BY 1, 2`),
-    q(
-      `SELECT gm.region_code AS region, count(DISTINCT gm.finess)::int AS n FROM f JOIN grappe_member gm ON gm.candidature_id = f.id
-         LEFT JOIN national_essms_field ef ON ef.finess = gm.finess
-        WHERE f.granted AND (${fieldParam}::text IS NULL OR coalesce(ef.field, 'INCONNU') = ${fieldParam}) GROUP BY 1`,
-      [filter.field ?? null],
-    ),
-    q(
-      `SELECT count(DISTINCT gm.finess)::int AS n FROM f JOIN grappe_member gm ON gm.candidature_id = f.id
-         LEFT JOIN national_essms_field ef ON ef.finess = gm.finess
-        WHERE f.granted AND (${fieldParam}::text IS NULL OR coalesce(ef.field, 'INCONNU') = ${fieldParam})`,
-      [filter.field ?? null],
-    ),
-    q(`SELECT gm.region_code AS region, count(DISTINCT gm.finess)::int AS n FROM f JOIN grappe_member gm ON gm.candidature_id = f.id GROUP BY 1`),
-    q(`SELECT count(DISTINCT gm.finess)::int AS n FROM f JOIN grappe_member gm ON gm.candidature_id = f.id`),
-    q(`SELECT coalesce(ef.field, 'INCONNU') AS field, count(DISTINCT f.id)::int AS files, count(DISTINCT gm.finess)::int AS essms,
-         count(DISTINCT gm.finess) FILTER (WHERE f.granted)::int AS covered
-       FROM f JOIN grappe_member gm ON gm.candidature_id = f.id LEFT JOIN national_essms_field ef ON ef.finess = gm.finess GROUP BY 1 ORDER BY 1`),
-    q(`SELECT project_type, count(*)::int AS files, count(*) FILTER (WHERE granted)::int AS granted_files,
-         coalesce(sum(amount), 0)::bigint AS requested, coalesce(sum(amount) FILTER (WHERE granted), 0)::bigint AS granted
-       FROM f GROUP BY 1 ORDER BY 1`),
-    q(`SELECT coalesce(solution_id, 'none') AS solution, count(*)::int AS files, count(*) FILTER (WHERE granted)::int AS granted_files,
-         coalesce(sum(essms), 0)::int AS essms, coalesce(sum(amount) FILTER (WHERE granted), 0)::bigint AS granted
-       FROM f GROUP BY 1 ORDER BY files DESC, solution`),
-    q(`SELECT to_char(submitted_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM') AS month, count(*)::int AS files,
-         coalesce(sum(amount), 0)::bigint AS requested, coalesce(sum(amount) FILTER (WHERE granted), 0)::bigint AS granted
-       FROM f WHERE submitted_at IS NOT NULL GROUP BY 1 ORDER BY 1`),
+  // One statement for every figure over the files: `f` (and the ESSMS of their grappes, `e`) computed once.
+  // `er`: one row per ESSMS and region of the ESSMS, `ef`: one per ESSMS (its field is one per FINESS), so that
+  // "distinct ESSMS" counts are plain counts.
+  const [[facts], years, windows, usage] = await Promise.all([
+    db.query(
+      `${cte}, e AS (
+          SELECT gm.finess, gm.region_code AS region, coalesce(ef.field, 'INCONNU') AS field, f.id, f.granted
+            FROM f JOIN grappe_member gm ON gm.candidature_id = f.id LEFT JOIN national_essms_field ef ON ef.finess = gm.finess
+        ), er AS (
+          SELECT finess, region, field, bool_or(granted) AS covered FROM e GROUP BY 1, 2, 3
+        ), ef AS (
+          SELECT finess, field, bool_or(covered) AS covered FROM er GROUP BY 1, 2
+        )
+        SELECT
+          ${list(`SELECT region, state, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount, coalesce(sum(paid), 0)::bigint AS paid FROM f GROUP BY 1, 2`, 'region, state')} AS by_region_state,
+          ${list(`SELECT region, coalesce(window_code, '—') AS w, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount FROM f GROUP BY 1, 2`, 'region, w')} AS by_region_window,
+          ${list(`SELECT region, count(*) FILTER (WHERE covered AND (${fieldParam}::text IS NULL OR field = ${fieldParam}))::int AS covered, count(*)::int AS in_files FROM er GROUP BY 1`, 'region')} AS essms_by_region,
+          (SELECT count(*) FILTER (WHERE covered AND (${fieldParam}::text IS NULL OR field = ${fieldParam}))::int FROM ef) AS covered_fr,
+          (SELECT count(*)::int FROM ef) AS in_files_fr,
+          ${list(
+            `SELECT x.field, y.files, x.essms, x.covered FROM (SELECT field, count(*)::int AS essms, count(*) FILTER (WHERE covered)::int AS covered FROM ef GROUP BY 1) x
+               JOIN (SELECT field, count(*)::int AS files FROM (SELECT DISTINCT field, id FROM e) d GROUP BY 1) y ON y.field = x.field`,
+            'field',
+          )} AS by_field,
+          ${list(
+            `SELECT project_type, count(*)::int AS files, count(*) FILTER (WHERE granted)::int AS granted_files,
+               coalesce(sum(amount), 0)::bigint AS requested, coalesce(sum(amount) FILTER (WHERE granted), 0)::bigint AS granted FROM f GROUP BY 1`,
+            'project_type',
+          )} AS by_type,
+          ${list(
+            `SELECT coalesce(solution_id, 'none') AS solution, count(*)::int AS files, count(*) FILTER (WHERE granted)::int AS granted_files,
+               coalesce(sum(essms), 0)::int AS essms, coalesce(sum(amount) FILTER (WHERE granted), 0)::bigint AS granted FROM f GROUP BY 1`,
+            'files DESC, solution',
+          )} AS by_solution,
+          ${list(
+            `SELECT to_char(submitted_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM') AS month, count(*)::int AS files,
+               coalesce(sum(amount), 0)::bigint AS requested, coalesce(sum(amount) FILTER (WHERE granted), 0)::bigint AS granted
+               FROM f WHERE submitted_at IS NOT NULL GROUP BY 1`,
+            'month',
+          )} AS monthly`,
+      [...params, filter.field ?? null],
+    ) as Promise<any[]>,
     db.query(`SELECT DISTINCT year FROM campaign ORDER BY year`) as Promise<any[]>,
     db.query(`SELECT DISTINCT window_code FROM candidature WHERE window_code IS NOT NULL ORDER BY 1`) as Promise<any[]>,
     usageTargets(db, cte, params),
   ]);
+  const json = (v: unknown): any[] => (typeof v === 'string' ? JSON.parse(v) : (v as any[]));
+  const byRegionState = json(facts.by_region_state);
+  const byRegionWindow = json(facts.by_region_window);
+  const byField = json(facts.by_field);
+  const byType = json(facts.by_type);
+  const bySolution = json(facts.by_solution);
+  const monthly = json(facts.monthly);
 
   const areas = new Map<string, DashboardArea>(REGIONS.map((r) => [r.code, emptyArea(r.code)]));
   const area = (code: string) => areas.get(code) ?? areas.set(code, emptyArea(code)).get(code)!;
@@ -145,10 +165,12 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
       } else target.byWindow.push({ key: r.w, label: r.w === '—' ? 'Sans fenêtre' : `Fenêtre ${r.w}`, files: n(r.files), amount: n(r.amount) });
     }
   }
-  for (const r of covered) area(r.region).essmsCovered = n(r.n);
-  for (const r of inFiles) area(r.region).essmsInFiles = n(r.n);
-  france.essmsCovered = n(coveredFr[0]?.n);
-  france.essmsInFiles = n(inFilesFr[0]?.n);
+  for (const r of json(facts.essms_by_region)) {
+    area(r.region).essmsCovered = n(r.covered);
+    area(r.region).essmsInFiles = n(r.in_files);
+  }
+  france.essmsCovered = n(facts.covered_fr);
+  france.essmsInFiles = n(facts.in_files_fr);
   const order = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
   const stateOrder = (a: { key: string }, b: { key: string }) => Object.keys(STATE_LABELS).indexOf(a.key) - Object.keys(STATE_LABELS).indexOf(b.key);
   const regions = [...areas.values()].map((a) => {
