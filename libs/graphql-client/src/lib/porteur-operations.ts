@@ -398,6 +398,8 @@ export interface CandidatureDetail {
   desk: Desk;
   windowCode: string | null;
   submittedAt: string | null;
+  /** Accusé de réception of the last submission (e.g. `NOR-2026-0002-AR1`), null before. */
+  receiptNumber: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -475,6 +477,9 @@ export interface CandidatureDossier {
   updatedAt: string | null;
 }
 
+/** Antivirus status of a stored file (an infected upload is never a file of the piece: see `quarantined`). */
+export type PieceScanStatus = 'PENDING' | 'SAFE' | 'INFECTED' | 'SAFE_UNSCANNED';
+
 export interface PieceFile {
   __typename?: 'PieceFile';
   id: string;
@@ -484,6 +489,16 @@ export interface PieceFile {
   uploadedAt: string;
   uploadedBy: string | null;
   downloadPath: string;
+  scanStatus: PieceScanStatus;
+}
+
+export interface QuarantinedPieceFile {
+  __typename?: 'QuarantinedPieceFile';
+  id: string;
+  fileName: string;
+  size: number;
+  detectedAt: string;
+  signature: string;
 }
 
 export interface PieceRequirement {
@@ -494,6 +509,18 @@ export interface PieceRequirement {
   reason: string;
   files: PieceFile[];
   replacedCount: number;
+  /** The last upload, refused by the antivirus, when newer than the current file: another version is needed. */
+  quarantined: QuarantinedPieceFile | null;
+}
+
+export type BlockingPieceReason = 'MISSING' | 'SCAN_PENDING' | 'INFECTED';
+
+export interface BlockingPiece {
+  __typename?: 'BlockingPiece';
+  code: string;
+  label: string;
+  reason: BlockingPieceReason;
+  message: string;
 }
 
 export interface SubmissionCheck {
@@ -505,7 +532,54 @@ export interface SubmissionCheck {
   currentWindow: string | null;
   closesOn: string;
   arsContacts: { __typename?: 'ArsContact'; name: string | null; email: string }[];
+  blockingPieces: BlockingPiece[];
 }
+
+/** The pieces with their antivirus status, and what blocks the submission (also polled while a file is being scanned). */
+const PIECES_AND_CHECK_FIELDS = `
+    pieces {
+      code
+      label
+      requirement
+      reason
+      files {
+        id
+        fileName
+        size
+        mediaType
+        uploadedAt
+        uploadedBy
+        downloadPath
+        scanStatus
+      }
+      replacedCount
+      quarantined {
+        id
+        fileName
+        size
+        detectedAt
+        signature
+      }
+    }
+    submissionCheck {
+      canSubmit
+      problems
+      missingPieces
+      onTime
+      currentWindow
+      closesOn
+      arsContacts {
+        name
+        email
+      }
+      blockingPieces {
+        code
+        label
+        reason
+        message
+      }
+    }
+`;
 
 /** The whole candidature as the editor shows it; every mutation answers with it, so the side panel stays live. */
 export const CANDIDATURE_FIELDS = gql`
@@ -518,6 +592,7 @@ export const CANDIDATURE_FIELDS = gql`
     desk
     windowCode
     submittedAt
+    receiptNumber
     createdAt
     updatedAt
     version
@@ -684,34 +759,7 @@ export const CANDIDATURE_FIELDS = gql`
       editable
       updatedAt
     }
-    pieces {
-      code
-      label
-      requirement
-      reason
-      files {
-        id
-        fileName
-        size
-        mediaType
-        uploadedAt
-        uploadedBy
-        downloadPath
-      }
-      replacedCount
-    }
-    submissionCheck {
-      canSubmit
-      problems
-      missingPieces
-      onTime
-      currentWindow
-      closesOn
-      arsContacts {
-        name
-        email
-      }
-    }
+    ${PIECES_AND_CHECK_FIELDS}
     recapitulatifPath
   }
 `;
@@ -723,6 +771,22 @@ export const CANDIDATURE_QUERY: TypedDocumentNode<{ candidature: CandidatureDeta
     }
   }
   ${CANDIDATURE_FIELDS}
+`;
+
+/**
+ * Only the pieces and the submission check of a candidature: polled while a file waits for the antivirus. Apollo's cache
+ * merges the answer into the candidature (same id), without moving its `version`.
+ */
+export const CANDIDATURE_PIECES_QUERY: TypedDocumentNode<
+  { candidature: Pick<CandidatureDetail, '__typename' | 'id' | 'pieces' | 'submissionCheck'> | null },
+  { id: string }
+> = gql`
+  query CandidaturePieces($id: ID!) {
+    candidature(id: $id) {
+      id
+      ${PIECES_AND_CHECK_FIELDS}
+    }
+  }
 `;
 
 export interface CreateCandidatureInput {
@@ -776,12 +840,13 @@ export const REMOVE_GRAPPE_MEMBERS_MUTATION: TypedDocumentNode<
   ${CANDIDATURE_FIELDS}
 `;
 
+/** `idempotencyKey`: one per submission attempt (kept across its retries): a double click or a retry answers the same submission. */
 export const SUBMIT_CANDIDATURE_MUTATION: TypedDocumentNode<
   { submitCandidature: CandidatureDetail },
-  { id: string; expectedVersion?: number | null }
+  { id: string; expectedVersion?: number | null; idempotencyKey?: string | null }
 > = gql`
-  mutation SubmitCandidature($id: ID!, $expectedVersion: Int) {
-    submitCandidature(id: $id, expectedVersion: $expectedVersion) {
+  mutation SubmitCandidature($id: ID!, $expectedVersion: Int, $idempotencyKey: String) {
+    submitCandidature(id: $id, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
       ...CandidatureFields
     }
   }
@@ -878,6 +943,8 @@ export interface CandidatureDossierInput {
   porteurNationalEntity?: string | null;
   ogDuiReusedForPdePds?: boolean | null;
   checklist?: { code: string; done: boolean }[] | null;
+  /** AMOA forfait asked (003 §4.4.2 3); the server refuses it unless every organisme of the grappe is small. */
+  amoaRequested?: boolean | null;
 }
 
 export const UPDATE_CANDIDATURE_DOSSIER_MUTATION: TypedDocumentNode<

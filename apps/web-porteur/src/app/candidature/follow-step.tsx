@@ -1,6 +1,9 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Link } from 'react-router-dom';
+import { useQuery } from '@apollo/client/react';
+import { PORTEUR_CONVENTION_QUERY } from '@esms/graphql-client';
 import { useEditor } from './editor-context';
-import { formatDateTime } from '../shared/dates';
+import { formatDateTime, formatDay } from '../shared/dates';
 import { stateSeverity } from '../candidatures/candidatures-page';
 import { DataTable } from '../shared/data-table';
 
@@ -22,6 +25,24 @@ const STATE_LABELS: Record<string, string> = {
 };
 const stateLabel = (state: string | null) => (state ? (STATE_LABELS[state] ?? state) : '—');
 
+/** States in which the convention is signed (its PDF is the porteur's copy). */
+const SIGNED_STATES = new Set(['CONVENTION_SIGNED', 'ADVANCE_PAID', 'IN_DEPLOYMENT', 'BALANCE_REQUESTED', 'CLOSED']);
+
+/** The signed convention (PDF) and the way to its follow-up. */
+function SignedConvention({ id }: { id: string }) {
+  const { data } = useQuery(PORTEUR_CONVENTION_QUERY, { variables: { id } });
+  const convention = data?.candidature.convention;
+  if (convention?.status !== 'SIGNED') return null;
+  return (
+    <p>
+      <a className="fr-link fr-link--download" href={convention.documentUrl} download>
+        Télécharger la convention signée <span className="fr-link__detail">PDF — signée le {convention.signedOn ? formatDay(convention.signedOn) : '—'}</span>
+      </a>{' '}
+      · <Link to={`/candidatures/${id}/suivi`}>Suivi du projet, versements et cibles d’usage</Link>
+    </p>
+  );
+}
+
 /** The file's status and history: who, when, what. */
 export function FollowStep() {
   const { candidature } = useEditor();
@@ -36,6 +57,11 @@ export function FollowStep() {
         {candidature.submittedAt && <> — déposée le {formatDateTime(candidature.submittedAt)}</>}
         {candidature.windowCode && <>, fenêtre {candidature.windowCode}</>}
       </p>
+      {candidature.receiptNumber && (
+        <p>
+          Numéro d’accusé de réception : <strong data-testid="follow-receipt-number">{candidature.receiptNumber}</strong>
+        </p>
+      )}
       {candidature.recapitulatifPath && (
         <p>
           <a className="fr-link fr-link--download" href={candidature.recapitulatifPath} download={`recapitulatif-${candidature.reference}.pdf`}>
@@ -43,6 +69,7 @@ export function FollowStep() {
           </a>
         </p>
       )}
+      {SIGNED_STATES.has(candidature.state) && <SignedConvention id={candidature.id} />}
       <DataTable label="Historique du dossier">
         <table data-testid="history-table">
           <caption>Historique du dossier</caption>

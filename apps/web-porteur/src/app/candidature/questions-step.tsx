@@ -6,6 +6,8 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
+import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
+import { FUNDING_RULES_2024 } from '@esms/domain';
 import {
   UPDATE_CANDIDATURE_DOSSIER_MUTATION,
   type CandidatureDossierInput,
@@ -13,6 +15,7 @@ import {
   type PlanStep,
   type ProjectField,
 } from '@esms/graphql-client';
+import { formatEuros } from '@esms/ui';
 import { useEditor } from './editor-context';
 import { DataTable } from '../shared/data-table';
 
@@ -384,12 +387,66 @@ function ChecklistSection() {
   );
 }
 
+/**
+ * The AMOA forfait (003 §4.4.2 3): asked here, granted by the server's `computeFunding` only to regroupements made of
+ * small organismes (amounts and thresholds shown from the domain's rules, never restated).
+ */
+export function AmoaSection() {
+  const { candidature, frozen } = useEditor();
+  const saveDossier = useDossierSave();
+  const [error, setError] = useState<string | null>(null);
+  const disabled = frozen || !candidature.dossier.editable;
+  const rules = FUNDING_RULES_2024;
+  const granted = candidature.funding?.amoa ?? 0;
+  const organismes = new Map(candidature.members.flatMap((m) => (m.establishment.organisme ? [[m.establishment.organisme.finessEj, m.establishment.organisme] as const] : [])));
+  const notSmall = [...organismes.values()].filter((o) => !o.isSmall);
+  return (
+    <section aria-labelledby="q-amoa" className="fr-mb-5w">
+      <h2 id="q-amoa" className="fr-h4">
+        Assistance à maîtrise d’ouvrage (AMOA)
+      </h2>
+      <p className="fr-text--sm">
+        Un forfait de {formatEuros(rules.amoaPerProject)} par projet peut financer une assistance à maîtrise d’ouvrage (un prestataire qui vous aide à
+        conduire le projet) ou un chef de projet interne. Il est réservé aux regroupements composés uniquement de petits organismes gestionnaires : moins
+        de {rules.smallOrganismeBelow} ESSMS chacun (moins de {rules.smallOrganismeBelowOverseasOrCorse} en outre-mer et en Corse).
+      </p>
+      {notSmall.length > 0 && (
+        <p className="fr-text--sm" data-testid="amoa-not-small">
+          Dans votre grappe, {notSmall.length > 1 ? 'ces organismes ne sont pas de petits organismes' : 'cet organisme n’est pas un petit organisme'} :{' '}
+          {notSmall.map((o) => `${o.name} (${o.finessEj})`).join(', ')}. Le forfait ne peut donc pas être accordé à ce projet.
+        </p>
+      )}
+      <ToggleSwitch
+        label="Demander le forfait AMOA"
+        helperText="La demande est vérifiée à l’enregistrement ; le montant apparaît dans le financement estimé."
+        checked={candidature.amoaRequested}
+        disabled={disabled}
+        onChange={async (checked) => setError(await saveDossier({ amoaRequested: checked }))}
+        name="amoaRequested"
+      />
+      <p className="fr-text--sm fr-mt-1w" aria-live="polite" data-testid="amoa-status">
+        {candidature.amoaRequested
+          ? granted > 0
+            ? `Forfait demandé : ${formatEuros(granted)} inclus dans le financement estimé.`
+            : 'Forfait demandé, mais non accordé à cette grappe : voir les remarques du financement estimé.'
+          : 'Forfait non demandé.'}
+      </p>
+      {error && (
+        <p className="fr-error-text" role="alert" data-testid="amoa-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
 export function QuestionsStep() {
   const { candidature } = useEditor();
   return (
     <>
       <p>Chaque réponse est enregistrée dès que vous la donnez (les textes, quand vous quittez le champ).</p>
       <ProjectSection />
+      <AmoaSection />
       <PlanSection />
       <DiagnosticsSection />
       <ChecklistSection />

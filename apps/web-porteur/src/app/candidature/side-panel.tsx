@@ -60,11 +60,11 @@ export function EligibilityReport({ candidature }: { candidature: CandidatureDet
     <>
       <p className="fr-mb-1w" data-testid="eligibility-summary">
         {candidature.eligibility.blocking ? (
-          <Badge severity="error" small>
+          <Badge as="span" severity="error" small>
             Au moins une règle bloquante n’est pas respectée
           </Badge>
         ) : (
-          <Badge severity="success" small>
+          <Badge as="span" severity="success" small>
             Aucune règle bloquante non respectée
           </Badge>
         )}
@@ -136,8 +136,12 @@ export function FundingEstimate({ candidature }: { candidature: CandidatureDetai
             <td style={{ textAlign: 'right' }}>{formatEuros(funding.hardware)}</td>
           </tr>
           <tr>
-            <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>AMOA</th>
-            <td style={{ textAlign: 'right' }}>{formatEuros(funding.amoa)}</td>
+            <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>
+              AMOA <span className="fr-text--xs">({candidature.amoaRequested ? 'forfait demandé' : 'non demandé'})</span>
+            </th>
+            <td style={{ textAlign: 'right' }} data-testid="funding-amoa">
+              {formatEuros(funding.amoa)}
+            </td>
           </tr>
           <tr>
             <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>Avance (50 %)</th>

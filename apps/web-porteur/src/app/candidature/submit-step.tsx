@@ -2,10 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { SUBMIT_CANDIDATURE_MUTATION, gatewayErrorExtensions, gatewayErrorInfo } from '@esms/graphql-client';
 import { formatEuros } from '@esms/ui';
 import { useEditor } from './editor-context';
+import { BLOCK_BADGES } from './piece-status';
 import { deskLabel } from './side-panel';
 import { formatDateTime, formatDay } from '../shared/dates';
 
@@ -15,9 +17,24 @@ interface Refusal {
   problems: string[];
 }
 
+/** A fresh idempotency key (UUID; random hex where `randomUUID` is unavailable, e.g. outside a secure context). */
+export function newIdempotencyKey(): string {
+  const c = globalThis.crypto;
+  if (typeof c?.randomUUID === 'function') return c.randomUUID();
+  return Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Answers after which the file was certainly not submitted: the next click is a new attempt, with a new key. */
+const DEFINITIVE = new Set(['BAD_USER_INPUT', 'CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED']);
+
 export function SubmitStep() {
   const { candidature, frozen, save } = useEditor();
-  const [submit, { loading }] = useMutation(SUBMIT_CANDIDATURE_MUTATION);
+  const [submit] = useMutation(SUBMIT_CANDIDATURE_MUTATION);
+  const [submitting, setSubmitting] = useState(false);
+  const inFlight = useRef(false);
+  // One key per submission attempt, kept across its retries (lost answer, timeout): the server then answers the
+  // submission it already made instead of making a second one (issue 8 line 14).
+  const attemptKey = useRef<string | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const refusalRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLDivElement>(null);
@@ -29,30 +46,46 @@ export function SubmitStep() {
   }, [refusal]);
 
   async function onSubmit() {
+    if (inFlight.current) return; // a double click sends one request
+    inFlight.current = true;
+    setSubmitting(true);
     setRefusal(null);
+    attemptKey.current ??= newIdempotencyKey();
+    const idempotencyKey = attemptKey.current;
     let failure: unknown = null;
-    await save(async (expectedVersion) => {
-      try {
-        const result = await submit({ variables: { id: candidature.id, expectedVersion } });
-        if (result.error) throw result.error;
-        return result;
-      } catch (error) {
-        const { code } = gatewayErrorInfo(error);
-        if (code === 'CONFLICT') throw error;
-        failure = error;
-        return undefined;
-      }
-    });
+    try {
+      const saved = await save(async (expectedVersion) => {
+        try {
+          const result = await submit({ variables: { id: candidature.id, expectedVersion, idempotencyKey } });
+          if (result.error) throw result.error;
+          return result;
+        } catch (error) {
+          const { code } = gatewayErrorInfo(error);
+          if (code === 'CONFLICT') throw error;
+          failure = error;
+          return undefined;
+        }
+      });
+      if (saved !== null && !failure) attemptKey.current = null; // CONFLICT: the banner asks to reload; a new attempt follows
+    } finally {
+      inFlight.current = false;
+      setSubmitting(false);
+    }
     if (failure) {
-      const { message } = gatewayErrorInfo(failure);
+      const { code, message } = gatewayErrorInfo(failure);
+      if (DEFINITIVE.has(code)) attemptKey.current = null;
       const extensions = gatewayErrorExtensions(failure);
       const problems = Array.isArray(extensions['problems']) ? (extensions['problems'] as string[]) : [];
+      const unsure = !DEFINITIVE.has(code);
       setRefusal({
-        title: extensions['reason'] === 'LATE' ? 'Dépôt hors délai : dossier non recevable' : 'Le dossier ne peut pas encore être déposé',
-        message: message ?? 'Le dépôt a échoué. Réessayez dans quelques instants.',
+        title: extensions['reason'] === 'LATE' ? 'Dépôt hors délai : dossier non recevable' : unsure ? 'Le dépôt n’a pas pu être confirmé' : 'Le dossier ne peut pas encore être déposé',
+        message: unsure
+          ? `${code === 'NETWORK' ? 'La réponse du service n’est pas parvenue' : 'Le service n’a pas pu confirmer le dépôt'}. Cliquez à nouveau sur « Déposer ma candidature » : si le dépôt avait abouti, il ne sera pas fait une seconde fois.`
+          : (message ?? 'Le dépôt a échoué. Réessayez dans quelques instants.'),
         problems,
       });
     } else {
+      attemptKey.current = null;
       setTimeout(() => doneRef.current?.focus(), 0);
     }
   }
@@ -63,7 +96,16 @@ export function SubmitStep() {
         <Alert
           severity="success"
           title="Votre candidature est déposée"
-          description={`Déposée le ${formatDateTime(candidature.submittedAt as string)}${candidature.windowCode ? `, rattachée à la fenêtre de sélection ${candidature.windowCode}` : ''}. Un courriel de confirmation avec le récapitulatif vous a été envoyé. Le dossier n’est plus modifiable : l’ARS vous contactera si elle a besoin de compléments.`}
+          description={
+            <>
+              {candidature.receiptNumber && (
+                <span style={{ display: 'block' }} className="fr-mb-1w">
+                  Numéro d’accusé de réception : <strong data-testid="receipt-number">{candidature.receiptNumber}</strong>
+                </span>
+              )}
+              {`Déposée le ${formatDateTime(candidature.submittedAt as string)} (heure de Paris)${candidature.windowCode ? `, rattachée à la fenêtre de sélection ${candidature.windowCode}` : ''}. Un courriel de confirmation avec le récapitulatif vous a été envoyé. Le dossier n’est plus modifiable : l’ARS vous contactera si elle a besoin de compléments.`}
+            </>
+          }
           className="fr-mb-3w"
         />
         {candidature.recapitulatifPath && (
@@ -105,15 +147,11 @@ export function SubmitStep() {
                 {check.problems.map((p) => (
                   <li key={p}>{p}</li>
                 ))}
-                {check.missingPieces.length > 0 && (
-                  <li>
-                    Pièces obligatoires manquantes : {check.missingPieces.join(', ')} — <Link to={`/candidatures/${candidature.id}/pieces`}>les joindre</Link>
-                  </li>
-                )}
               </ul>
             }
           />
         )}
+        {check.blockingPieces.length > 0 && <BlockingPieces />}
       </section>
       <div aria-live="assertive">
         {refusal && (
@@ -150,11 +188,34 @@ export function SubmitStep() {
         )}
       </div>
       {!frozen && (
-        <Button type="button" iconId="fr-icon-send-plane-line" disabled={loading} onClick={() => void onSubmit()}>
-          {loading ? 'Dépôt en cours…' : 'Déposer ma candidature'}
+        <Button type="button" iconId="fr-icon-send-plane-line" disabled={submitting} aria-busy={submitting} onClick={() => void onSubmit()}>
+          {submitting ? 'Dépôt en cours…' : 'Déposer ma candidature'}
         </Button>
       )}
     </>
+  );
+}
+
+/** Which pieces block the submission and why (missing, being scanned, infected), each with the way to fix it. */
+function BlockingPieces() {
+  const { candidature } = useEditor();
+  return (
+    <div className="fr-mb-3w">
+      <h3 className="fr-h6 fr-mb-1w">Pièces qui bloquent le dépôt</h3>
+      <ul data-testid="blocking-pieces" className="fr-text--sm">
+        {candidature.submissionCheck.blockingPieces.map((b) => (
+          <li key={b.code} data-piece={b.code} data-reason={b.reason}>
+            <Badge as="span" small noIcon severity={BLOCK_BADGES[b.reason].severity}>
+              {BLOCK_BADGES[b.reason].label}
+            </Badge>{' '}
+            {b.message}
+          </li>
+        ))}
+      </ul>
+      <p className="fr-text--sm">
+        <Link to={`/candidatures/${candidature.id}/pieces`}>Joindre ou remplacer ces pièces</Link>
+      </p>
+    </div>
   );
 }
 
@@ -180,11 +241,16 @@ function Summary() {
         <dd>{candidature.dossier.projectTypeLabel ?? '—'}</dd>
         <dt className="fr-text--bold">Financement estimé</dt>
         <dd>{funding ? `${formatEuros(funding.total)} (avance ${formatEuros(funding.advance)}, solde ${formatEuros(funding.balance)})` : '—'}</dd>
+        <dt className="fr-text--bold">Forfait AMOA</dt>
+        <dd data-testid="summary-amoa">
+          {candidature.amoaRequested ? `demandé — ${funding && funding.amoa > 0 ? `${formatEuros(funding.amoa)} inclus` : 'non accordé à cette grappe (voir le financement estimé)'}` : 'non demandé'}
+        </dd>
         <dt className="fr-text--bold">Régime de TVA</dt>
         <dd>{candidature.dossier.vatRegime ?? 'non renseigné'}</dd>
         <dt className="fr-text--bold">Pièces obligatoires</dt>
         <dd>
-          {requiredPieces.filter((p) => p.files.length > 0).length} sur {requiredPieces.length} jointes
+          {requiredPieces.filter((p) => !candidature.submissionCheck.blockingPieces.some((b) => b.code === p.code)).length} sur {requiredPieces.length} jointes et
+          vérifiées par l’antivirus
         </dd>
       </dl>
     </section>
