@@ -1,11 +1,37 @@
 import type { LifecycleAction } from '@esms/domain';
 
 /** French labels of lifecycle actions and of the non-state events of the history (UI text, not rules). */
-export const ACTION_LABELS: Record<LifecycleAction | 'create' | 'edit_grappe' | 'remove_grappe_members' | 'assign' | 'generate_convention', string> = {
+/** Events of the history that are not lifecycle transitions (the compiler refuses an event without its label). */
+export type HistoryEventAction =
+  | 'create' | 'assign' | 'edit_dossier' | 'edit_grappe' | 'edit_grappe_member' | 'import_grappe' | 'remove_grappe_members' | 'choose_pivot'
+  | 'upload_piece' | 'replace_piece' | 'delete_piece' | 'piece_quarantined' | 'message' | 'eligibility_decision'
+  | 'cd_opinion_requested' | 'cd_opinion_given' | 'generate_convention' | 'record_payment' | 'upload_expense_statement'
+  | 'validate_balance' | 'record_measurements' | 'usage_target_missed';
+
+export type HistoryAction = LifecycleAction | HistoryEventAction;
+
+export const ACTION_LABELS: Record<HistoryAction, string> = {
   create: 'Création du brouillon',
   assign: "Attribution du dossier à un instructeur",
+  edit_dossier: 'Modification des réponses du dossier',
   edit_grappe: 'Modification de la grappe',
+  edit_grappe_member: "Modification d'un ESSMS de la grappe",
+  import_grappe: "Import d'une liste de FINESS dans la grappe",
   remove_grappe_members: "Retrait d'ESSMS de la grappe",
+  choose_pivot: "Choix de l'ARS pivot",
+  upload_piece: "Dépôt d'une pièce",
+  replace_piece: "Remplacement d'une pièce",
+  delete_piece: "Suppression d'une pièce",
+  piece_quarantined: 'Pièce infectée mise en quarantaine',
+  message: 'Message',
+  eligibility_decision: "Décision motivée sur un point d'éligibilité",
+  cd_opinion_requested: "Avis du conseil départemental demandé",
+  cd_opinion_given: 'Avis du conseil départemental rendu',
+  record_payment: "Enregistrement d'un versement",
+  upload_expense_statement: "Dépôt de l'état récapitulatif des dépenses",
+  validate_balance: 'Validation du solde',
+  record_measurements: "Saisie des indicateurs d'usage",
+  usage_target_missed: "Cible d'usage non atteinte",
   submit: 'Dépôt de la candidature',
   request_complement: 'Demande de compléments',
   provide_complement: 'Envoi des compléments',

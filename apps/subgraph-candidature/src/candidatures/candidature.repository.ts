@@ -5,6 +5,7 @@ import { CandidatureEventRow, CandidatureRow, GrappeMemberRow } from './candidat
 import { queueFactsOf } from '../queue/queue-facts.mapping';
 import type { CandidatureFilter } from './candidature.types';
 import { enqueueWebhookDeliveries } from '../webhooks/webhook-outbox';
+import type { HistoryAction } from './candidature.labels';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Db = DataSource | EntityManager;
@@ -157,7 +158,7 @@ export interface EventInput {
   candidatureId: string;
   actorId: string | null;
   actorRole: string;
-  action: string;
+  action: HistoryAction;
   fromState: string | null;
   toState: string | null;
   details?: Record<string, unknown>;

@@ -357,7 +357,7 @@ export async function fireAction(
       candidatureId: row.id,
       actorId: ctx.claims.sub,
       actorRole: role,
-      action,
+      action: action as LifecycleAction, // checked against LIFECYCLE_ACTIONS above
       fromState: row.state,
       toState: to,
       at: now,

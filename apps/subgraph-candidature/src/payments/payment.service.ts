@@ -1,3 +1,4 @@
+import type { HistoryAction } from '../candidatures/candidature.labels';
 import { createHash, randomUUID } from 'node:crypto';
 import { balanceConditions, editableParts, hardwarePayable, LifecycleError, parisDate, STATE_LABELS, transition, type CandidatureState } from '@esms/domain';
 import { badInput, conflict, HttpError, loaderFor, notFound, type SubgraphContext } from '@esms/server-kit';
@@ -207,7 +208,7 @@ function checkVersion(row: CandidatureRow, expected: number) {
   if (expected !== row.version) throw conflict('La candidature a été modifiée entre-temps : rechargez-la puis recommencez.');
 }
 
-async function writeTransition(m: EntityManager, ctx: SubgraphContext, row: CandidatureRow, to: CandidatureState, action: string, role: string, details: Record<string, unknown>) {
+async function writeTransition(m: EntityManager, ctx: SubgraphContext, row: CandidatureRow, to: CandidatureState, action: HistoryAction, role: string, details: Record<string, unknown>) {
   const updated = await bumpVersion(m, row.id, row.version, { state: to });
   await insertEvent(m, { candidatureId: row.id, actorId: ctx.claims.sub, actorRole: role, action, fromState: row.state, toState: to, details });
   return updated;
