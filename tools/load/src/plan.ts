@@ -1,0 +1,61 @@
+/* Who does what in the rush (pure, deterministic): every porteur saves, some submit, some double-click or retry. */
+
+export interface PlanOptions {
+  porteurs: number;
+  /** Porteurs who submit before the deadline. */
+  submitters: number;
+  /** Submitters whose click is doubled (two identical requests sent together). */
+  doubleClicks: number;
+  /** Submitters who send their submission again (same idempotency key) once it answered, as after a lost answer. */
+  replays: number;
+  /** Porteurs (not submitters) who submit just after the deadline. */
+  lateSubmissions: number;
+  /** Submitters who send their submission again just after the deadline (must answer the receipt, not LATE). */
+  replaysAfterDeadline: number;
+}
+
+export interface RushPlan {
+  porteurs: number;
+  submitters: number[];
+  doubleClick: number[];
+  replay: number[];
+  late: number[];
+  replayAfterDeadline: number[];
+}
+
+/** `count` indices spread evenly over `from` (in order). */
+function spread(from: readonly number[], count: number): number[] {
+  if (count <= 0) return [];
+  return Array.from({ length: count }, (_, i) => from[Math.floor((i * from.length) / count)]);
+}
+
+export function planRush(options: PlanOptions): RushPlan {
+  const { porteurs, submitters, doubleClicks, replays, lateSubmissions, replaysAfterDeadline } = options;
+  const problems: string[] = [];
+  if (!Number.isInteger(porteurs) || porteurs < 1) problems.push('porteurs must be a positive integer');
+  if (submitters < 0 || submitters > porteurs) problems.push('submitters must be between 0 and porteurs');
+  if (doubleClicks + replays > submitters) problems.push('doubleClicks + replays must not exceed submitters');
+  if (replaysAfterDeadline > submitters) problems.push('replaysAfterDeadline must not exceed submitters');
+  if (lateSubmissions > porteurs - submitters) problems.push('lateSubmissions must not exceed the porteurs who do not submit');
+  if (problems.length) throw new Error(`Invalid rush plan: ${problems.join('; ')}.`);
+
+  const all = Array.from({ length: porteurs }, (_, i) => i);
+  const submitting = spread(all, submitters);
+  const chosen = new Set(submitting);
+  const others = all.filter((i) => !chosen.has(i));
+  // Double clicks and replays are disjoint, each spread over the submitters.
+  const doubleClick = spread(submitting, doubleClicks);
+  const taken = new Set(doubleClick);
+  const replay = spread(
+    submitting.filter((i) => !taken.has(i)),
+    replays,
+  );
+  return {
+    porteurs,
+    submitters: submitting,
+    doubleClick,
+    replay,
+    late: spread(others, lateSubmissions),
+    replayAfterDeadline: spread([...submitting].reverse(), replaysAfterDeadline),
+  };
+}
