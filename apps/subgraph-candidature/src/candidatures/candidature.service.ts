@@ -437,7 +437,8 @@ export async function eligibilityFor(ctx: SubgraphContext, row: CandidatureRow):
     };
   });
   const fundingHistory: Record<string, PastFunding[]> = {};
-  for (const h of history) {
+  // The file's own funding joins the history at its convention's signature, for later campaigns: not a past funding of this file.
+  for (const h of history.filter((x) => x.candidatureId !== row.id)) {
     (fundingHistory[h.finess] ??= []).push({ campaign: h.campaign, situation: h.situation, softwareSolution: softwareName(h.softwareSolution ?? ''), sonsOrdered: h.sonsOrdered });
   }
   const [{ porteurNationalEntity: _pne, ...dossierFacts }, pieces] = await Promise.all([loadEligibilityFacts(ctx.db, row.id), loadPieces(ctx.db, row.id)]);

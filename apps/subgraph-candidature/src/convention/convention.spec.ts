@@ -84,6 +84,13 @@ describe('convention', () => {
     return id;
   }
 
+  /** E03–E05 (earlier fundings of the ESSMS) as the file's eligibility report states them. */
+  const previousFundingChecks = async (id: string) =>
+    (await q<{ candidature: any }>(`query ($id: ID!) { candidature(id: $id) { eligibility { items { code status finess } } } }`, { id }, instructeur28)).data!.candidature.eligibility.items
+      .filter((i: any) => ['E03', 'E04', 'E05'].includes(i.code))
+      .map((i: any) => `${i.code}:${i.finess ?? ''}:${i.status}`)
+      .sort();
+
   const counts = async (id: string) =>
     (
       await db.dataSource.query(
@@ -155,6 +162,7 @@ describe('convention', () => {
     const id = await insertFile('RETAINED', { decidedAt: new Date('2024-06-20T10:00:00Z') });
     const c = (await q<{ generateConvention: any }>(GENERATE, { id }, instructeur28)).data!.generateConvention;
     const before = await counts(id);
+    const fundingChecksBefore = await previousFundingChecks(id);
 
     const refusals: [string, RegExp][] = [
       ['2999-01-01', /ne peut pas être dans le futur/],
@@ -193,6 +201,8 @@ describe('convention', () => {
     expect(signature.comment).toBe('Convention signée le 20/06/2024 : avance de 50 % exigible, 29 673 €.');
     const history = await db.dataSource.query(`SELECT finess, amount FROM funding_history WHERE candidature_id = $1 ORDER BY finess`, [id]);
     expect(history.map((h: any) => Number(h.amount))).toEqual([33_345, 21_000, 5_000]);
+    // That funding is the history of LATER campaigns: the file's own eligibility (E03–E05) stays as it was.
+    expect(await previousFundingChecks(id)).toEqual(fundingChecksBefore);
 
     const text = await pdfText(Buffer.from(await (await pdfOf(s.documentUrl, porteur)).arrayBuffer()));
     expect(text).toContain('Convention signée le 20/06/2024.');
