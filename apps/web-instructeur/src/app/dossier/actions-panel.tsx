@@ -4,8 +4,8 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { FIRE_CANDIDATURE_ACTION_MUTATION, gatewayErrorInfo, type InstructionAvailableAction } from '@esms/graphql-client';
 
-// Actions with their own screens (dialogue tab, committee page) are not fired from here.
-const HANDLED_ELSEWHERE = new Set(['request_complement', 'provide_complement', 'reopen', 'retain', 'not_retain', 'postpone', 'submit']);
+// Actions with their own screens (dialogue tab, committee page, convention tab) are not fired from here.
+const HANDLED_ELSEWHERE = new Set(['request_complement', 'provide_complement', 'reopen', 'retain', 'not_retain', 'postpone', 'submit', 'sign_convention']);
 
 export interface ActionsPanelProps {
   candidatureId: string;
