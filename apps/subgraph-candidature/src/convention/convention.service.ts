@@ -96,11 +96,14 @@ async function fundingSnapshot(ctx: SubgraphContext, row: CandidatureRow): Promi
   return { total: funding.total, amoa: funding.amoa, lines };
 }
 
-/** The lines of a convention: its snapshot, or (conventions recorded before snapshots were kept) the sealed grappe's. */
+/**
+ * The lines of a convention: its snapshot, or (conventions recorded before snapshots were kept) the sealed grappe's,
+ * with the AMOA as what the stored total leaves beyond them — the lines and the total the convention states then agree.
+ */
 export async function conventionLines(ctx: SubgraphContext, c: ConventionRow): Promise<{ amoa: number; lines: StoredLine[] }> {
   if (c.fundingLines && c.amoa !== null) return { amoa: c.amoa, lines: c.fundingLines };
-  const snapshot = await fundingSnapshot(ctx, await readableCandidature(ctx, c.candidatureId));
-  return { amoa: c.amoa ?? snapshot.amoa, lines: c.fundingLines ?? snapshot.lines };
+  const lines = c.fundingLines ?? (await fundingSnapshot(ctx, await readableCandidature(ctx, c.candidatureId))).lines;
+  return { amoa: c.amoa ?? Math.max(0, c.total - lines.reduce((sum, l) => sum + l.amount, 0)), lines };
 }
 
 /** Paris date of the committee decision that retained the file (its latest move to RETAINED), null when none is recorded. */

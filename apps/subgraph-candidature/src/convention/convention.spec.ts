@@ -266,6 +266,18 @@ describe('convention', () => {
     expect(res.data!.generateConvention.milestones.find((m: any) => m.code === 'BALANCE_REQUEST').plannedOn).toBeNull();
   });
 
+  it('a convention recorded before lines were kept shows the sealed grappe\'s lines, the AMOA being what its total leaves', async () => {
+    const id = await insertFile('CONVENTION_SIGNED');
+    await db.dataSource.query(
+      `INSERT INTO convention (id, candidature_id, status, total, advance, balance, duration_months, project_start, expected_end, pdf, generated_by, generated_at, signed_on, signed_by, signed_at)
+       VALUES ($1, $2, 'SIGNED', 159345, 79673, 79672, 18, '2025-01-10', '2026-07-10', '\\x25504446'::bytea, 'ancien', now(), '2025-01-10', 'ancien', now())`,
+      [randomUUID(), id],
+    );
+    const c = (await q<{ candidature: any }>(READ, { id }, porteur)).data!.candidature.convention;
+    expect(c.lines.map((l: any) => l.amount)).toEqual([33_345, 21_000, 5_000]);
+    expect(c.amoa).toBe(100_000);
+  });
+
   it('9 months without software change (upgrades only)', async () => {
     const id = await insertFile('RETAINED', { members: [{ n: 720001, situation: 'UPGRADE', hardware: null }] });
     const c = (await q<{ generateConvention: any }>(GENERATE, { id }, instructeur28)).data!.generateConvention;
