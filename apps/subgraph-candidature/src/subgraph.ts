@@ -38,9 +38,10 @@ import { CandidatureFollowUpResolver, FollowUpFieldsResolver, PaymentRecordResol
 import { followUpInternalRoutes, followUpRoutes } from './follow-up/follow-up.routes';
 import { Hardening1768200000000 } from './migrations/1768200000000-hardening';
 import { NationalScale1768300000000 } from './migrations/1768300000000-national-scale';
+import { NationalFileGrappe1768300000001 } from './migrations/1768300000001-national-file-grappe';
 
 export const entities = [CampaignRow, CandidatureRow, GrappeMemberRow, CandidatureEventRow, FundingHistoryRow, DemoMarkerRow];
-export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, PorteurJourney1767750000000, Convention1767800000000, FollowUp1767913370000, Webhooks1768100000000, Hardening1768200000000, ConventionLines1768250000000, NationalScale1768300000000];
+export const migrations = [CandidatureInitial1731000000000, Instruction1767600000000, NationalStats1767700000000, PorteurJourney1767750000000, Convention1767800000000, FollowUp1767913370000, Webhooks1768100000000, Hardening1768200000000, ConventionLines1768250000000, NationalScale1768300000000, NationalFileGrappe1768300000001];
 
 export const definition: SubgraphDefinition = {
   name: 'candidature',

@@ -5,7 +5,7 @@ import type { DashboardFilesFilter, DashboardFilter } from './national-stats.typ
 export const PROJECT_TYPES = ['ACQUISITION', 'UPGRADE', 'MIXED', 'EMPTY'] as const;
 
 export interface FilesCte {
-  /** `WITH g AS (…), f AS (…)`: one row per file in scope, with its derived facts. */
+  /** `WITH f AS (…)`: one row per file in scope, with its derived facts. */
   sql: string;
   params: unknown[];
 }
@@ -32,7 +32,8 @@ export function normaliseFilter<T extends DashboardFilter>(filter: T | null | un
 
 /**
  * The files behind every national figure, as SQL: scope (`scopeSql` on alias `c`, its params first), filters,
- * and per-file facts — pivot region, project type and DUI solution derived from the grappe, the domain's funding
+ * and per-file facts — pivot region, project type and DUI solution of the grappe (`national_file_grappe`, kept on
+ * write by triggers on `grappe_member`), the domain's funding
  * total (`candidature.funding_total`, see national-facts), the payments recorded as paid, granted or not.
  * Aggregates select from `f`; nothing is hydrated.
  */
@@ -58,20 +59,13 @@ export function filesCte(scope: { sql: string; params: unknown[] }, filter: Dash
     where.push(filter.duiSolutionId === 'none' ? `g.solution_id IS NULL` : `g.solution_id = ${p(filter.duiSolutionId)}`);
   }
   if (filter.submittedMonth) where.push(`to_char(c.submitted_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM') = ${p(filter.submittedMonth)}`);
-  const sql = `WITH g AS (
-      SELECT gm.candidature_id,
-        CASE WHEN bool_and(gm.situation = 'ACQUISITION') THEN 'ACQUISITION'
-             WHEN bool_and(gm.situation = 'UPGRADE') THEN 'UPGRADE' ELSE 'MIXED' END AS project_type,
-        min(gm.chosen_solution_id) AS solution_id,
-        count(*)::int AS essms
-      FROM grappe_member gm GROUP BY gm.candidature_id
-    ), f AS (
+  const sql = `WITH f AS (
       SELECT c.id, c.state, c.window_code, coalesce(c.pivot_region, '${NO_REGION}') AS region, c.submitted_at, cp.year,
         coalesce(g.project_type, 'EMPTY') AS project_type, g.solution_id, coalesce(g.essms, 0) AS essms,
         c.funding_total::bigint AS amount, coalesce(pay.paid, 0)::bigint AS paid, (c.state = ANY(${granted}::text[])) AS granted
       FROM candidature c
       JOIN campaign cp ON cp.id = c.campaign_id
-      LEFT JOIN g ON g.candidature_id = c.id
+      LEFT JOIN national_file_grappe g ON g.candidature_id = c.id
       LEFT JOIN (SELECT candidature_id, sum(amount) AS paid FROM payment WHERE status = 'PAID' GROUP BY 1) pay ON pay.candidature_id = c.id
       WHERE ${where.join(' AND ')}
     )`;

@@ -5,7 +5,7 @@ import { mapCandidature } from '../candidatures/candidature.repository';
 import type { CandidatureStateEnum } from '../shared/enums';
 import { filesCte } from './dashboard-sql';
 import { annuaireTotals, refreshNationalFacts, type AnnuaireTotals } from './national-facts';
-import { ensureUsageAggregates, reachedSql, USAGE_MEASUREMENT_TABLE } from './usage-aggregates';
+import { ensureUsageAggregates, USAGE_MEASUREMENT_TABLE } from './usage-aggregates';
 import type {
   DashboardArea,
   DashboardFile,
@@ -81,10 +81,13 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
   const fieldParam = `$${params.length + 1}`;
   const list = (select: string, order: string) => `(SELECT coalesce(json_agg(x ORDER BY ${order}), '[]'::json) FROM (${select}) x)`;
 
-  // One statement for every figure over the files: `f` (and the ESSMS of their grappes, `e`) computed once.
+  // One statement for every figure over the files: `f` (and the ESSMS of their grappes, `e`) computed once;
+  // usage targets from the aggregates kept on write.
   // `er`: one row per ESSMS and region of the ESSMS, `ef`: one per ESSMS (its field is one per FINESS), so that
   // "distinct ESSMS" counts are plain counts.
-  const [[facts], years, windows, usage] = await Promise.all([
+  await ensureUsageAggregates(db);
+  const usage = usageTargetsSql();
+  const [[facts], years, windows] = await Promise.all([
     db.query(
       `${cte}, e AS (
           SELECT gm.finess, gm.region_code AS region, coalesce(ef.field, 'INCONNU') AS field, f.id, f.granted
@@ -93,7 +96,7 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
           SELECT finess, region, field, bool_or(granted) AS covered FROM e GROUP BY 1, 2, 3
         ), ef AS (
           SELECT finess, field, bool_or(covered) AS covered FROM er GROUP BY 1, 2
-        )
+        ), ${usage.ctes}
         SELECT
           ${list(`SELECT region, state, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount, coalesce(sum(paid), 0)::bigint AS paid FROM f GROUP BY 1, 2`, 'region, state')} AS by_region_state,
           ${list(`SELECT region, coalesce(window_code, '—') AS w, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount FROM f GROUP BY 1, 2`, 'region, w')} AS by_region_window,
@@ -120,12 +123,12 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
                coalesce(sum(amount), 0)::bigint AS requested, coalesce(sum(amount) FILTER (WHERE granted), 0)::bigint AS granted
                FROM f WHERE submitted_at IS NOT NULL GROUP BY 1`,
             'month',
-          )} AS monthly`,
+          )} AS monthly,
+          ${list(usage.select, 'month')} AS usage`,
       [...params, filter.field ?? null],
     ) as Promise<any[]>,
     db.query(`SELECT DISTINCT year FROM campaign ORDER BY year`) as Promise<any[]>,
     db.query(`SELECT DISTINCT window_code FROM candidature WHERE window_code IS NOT NULL ORDER BY 1`) as Promise<any[]>,
-    usageTargets(db, cte, params),
   ]);
   const json = (v: unknown): any[] => (typeof v === 'string' ? JSON.parse(v) : (v as any[]));
   const byRegionState = json(facts.by_region_state);
@@ -221,7 +224,7 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
       amountGranted: n(r.granted),
     })),
     monthly: monthly.map((r) => ({ month: r.month, submissions: n(r.files), amountRequested: n(r.requested), amountGranted: n(r.granted) })),
-    usageTargets: usage,
+    usageTargets: usagePanel(json(facts.usage)),
     projectsAtRisk: { available: false, message: AT_RISK_MESSAGE, items: [] },
     campaignYears: years.map((r) => n(r.year)),
     windowCodes: windows.map((r) => String(r.window_code)),
@@ -233,32 +236,31 @@ export { USAGE_MEASUREMENT_TABLE };
 
 /**
  * Share of measured ESSMS reaching each of the five targets (domain `USAGE_INDICATORS`: formula and target), by
- * month, for the files in scope — the same comparison as the domain's `usageRates` (exact ratio ≥ target, no rate
- * when the denominator is 0). Read from the aggregates kept on write (usage-aggregates.ts): per file and month,
- * ESSMS measured and reaching each target, summed over the files in scope; an ESSMS measured in several files of
- * the scope the same month (`national_usage_shared`, rare) is counted once by a correction read from its rows.
- * While no measurement is in scope, the panel says "Aucune mesure" and shows no number.
+ * month, for the files in scope (`f`) — the same comparison as the domain's `usageRates` (exact ratio ≥ target, no
+ * rate when the denominator is 0), applied on write (usage-aggregates.ts): per file and month, the ESSMS measured
+ * and those reaching each target, summed over the files in scope; an ESSMS measured the same month in several files
+ * of the scope (`national_usage_shared`, the rows of such pairs with their flags) is counted once by a correction.
+ * SQL to append to the files CTE: `ctes` (after a comma) and the `select` of one row per month.
  */
-export async function usageTargets(db: Db, cte: string, params: unknown[]): Promise<UsageTargetsPanel> {
-  await ensureUsageAggregates(db);
+export function usageTargetsSql(): { ctes: string; select: string } {
   const k = USAGE_INDICATORS.map((_, i) => i);
-  const reached = reachedSql('u', (i) => `$${params.length + 1 + i}`);
-  const rows: any[] = await db.query(
-    `${cte}, per_file AS (
+  return {
+    ctes: `per_file AS (
         SELECT a.month, sum(a.measured)::int AS measured, ${k.map((i) => `sum(a.reached[${i + 1}])::int AS r${i}`).join(', ')}
           FROM national_usage_file_month a JOIN f ON f.id = a.candidature_id GROUP BY a.month
       ), shared AS (
-        SELECT u.month, u.finess, count(*)::int AS files, ${reached.map((cond, i) => `count(*) FILTER (WHERE ${cond})::int AS k${i}`).join(', ')}
-          FROM national_usage_shared s JOIN ${USAGE_MEASUREMENT_TABLE} u ON u.finess = s.finess AND u.month = s.month JOIN f ON f.id = u.candidature_id
-         GROUP BY u.month, u.finess
+        SELECT s.month, s.finess, count(*)::int AS files, ${k.map((i) => `count(*) FILTER (WHERE s.reached[${i + 1}])::int AS k${i}`).join(', ')}
+          FROM national_usage_shared s JOIN f ON f.id = s.candidature_id GROUP BY s.month, s.finess
       ), correction AS (
         SELECT month, sum(files - 1)::int AS measured, ${k.map((i) => `sum(greatest(k${i} - 1, 0))::int AS r${i}`).join(', ')} FROM shared GROUP BY month
-      )
-      SELECT p.month, p.measured - coalesce(c.measured, 0) AS measured, ${k.map((i) => `p.r${i} - coalesce(c.r${i}, 0) AS r${i}`).join(', ')}
-        FROM per_file p LEFT JOIN correction c ON c.month = p.month
-       WHERE p.measured - coalesce(c.measured, 0) > 0 ORDER BY 1`,
-    [...params, ...USAGE_INDICATORS.map((i) => i.target)],
-  );
+      )`,
+    select: `SELECT p.month, p.measured - coalesce(c.measured, 0) AS measured, ${k.map((i) => `p.r${i} - coalesce(c.r${i}, 0) AS r${i}`).join(', ')}
+        FROM per_file p LEFT JOIN correction c ON c.month = p.month WHERE p.measured - coalesce(c.measured, 0) > 0`,
+  };
+}
+
+/** The panel from the monthly rows of `usageTargetsSql` ("Aucune mesure" and no number while there is none). */
+export function usagePanel(rows: any[]): UsageTargetsPanel {
   if (!rows.length) return { available: false, message: NO_MEASURE_MESSAGE, months: [] };
   return {
     available: true,

@@ -205,6 +205,10 @@ describe('national dashboard (CNSA aggregates)', () => {
     const ph = await dashboard({ field: 'PH_ADULTES' });
     expect(ph.france).toMatchObject({ files: 1, essmsOpen: 4 });
     expect((await dashboard({ projectType: 'ACQUISITION' })).france.files).toBe(8);
+    // The grappe facts kept on write by triggers equal the aggregate of the grappe members.
+    const live = `SELECT gm.candidature_id, CASE WHEN bool_and(gm.situation = 'ACQUISITION') THEN 'ACQUISITION' WHEN bool_and(gm.situation = 'UPGRADE') THEN 'UPGRADE' ELSE 'MIXED' END AS project_type,
+      min(gm.chosen_solution_id) AS solution_id, count(*)::int AS essms FROM grappe_member gm GROUP BY 1 ORDER BY 1`;
+    expect(await db.dataSource.query(`SELECT candidature_id, project_type, solution_id, essms FROM national_file_grappe ORDER BY 1`)).toEqual(await db.dataSource.query(live));
     const bad = await q(DASHBOARD, { filter: { projectType: 'NOPE' } });
     expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });

@@ -36,15 +36,23 @@ function upsertCounts(source: string, sign: 1 | -1): string {
     ON CONFLICT (candidature_id, month) DO UPDATE SET measured = a.measured + EXCLUDED.measured, reached = ARRAY[${sum}]::integer[];`;
 }
 
-const ADD_SHARED = (source: string) => `INSERT INTO national_usage_shared (finess, month)
-    SELECT DISTINCT n.finess, n.month FROM ${source} n
-     WHERE EXISTS (SELECT 1 FROM ${USAGE_MEASUREMENT_TABLE} u WHERE u.finess = n.finess AND u.month = n.month AND u.candidature_id <> n.candidature_id)
-    ON CONFLICT DO NOTHING;`;
-const DROP_EMPTY = (source: string) => `DELETE FROM national_usage_file_month a USING (SELECT DISTINCT candidature_id, month FROM ${source}) o
-     WHERE a.candidature_id = o.candidature_id AND a.month = o.month AND a.measured <= 0;
+/** Serialises the shared-pair checks of concurrent writers (one key): each check then sees the other's rows. */
+const LOCK = `PERFORM pg_advisory_xact_lock(hashtext('national_usage_shared'));`;
+const flags = (alias: string) => `ARRAY[${reachedSql(alias, literalTargets).join(', ')}]::boolean[]`;
+/** Every row (all files) of the (ESSMS, month) pairs of `source` that are measured in more than one file. */
+const ADD_SHARED = (source: string) => `INSERT INTO national_usage_shared (candidature_id, finess, month, reached)
+    SELECT u.candidature_id, u.finess, u.month, ${flags('u')} FROM ${USAGE_MEASUREMENT_TABLE} u
+     WHERE (u.finess, u.month) IN (SELECT n.finess, n.month FROM ${source} n)
+       AND EXISTS (SELECT 1 FROM ${USAGE_MEASUREMENT_TABLE} v WHERE v.finess = u.finess AND v.month = u.month AND v.candidature_id <> u.candidature_id)
+    ON CONFLICT (candidature_id, finess, month) DO UPDATE SET reached = EXCLUDED.reached;`;
+/** Rows gone from `source`, then pairs left with a single file. */
+const DROP_SHARED = (source: string) => `DELETE FROM national_usage_shared s USING ${source} o
+     WHERE s.candidature_id = o.candidature_id AND s.finess = o.finess AND s.month = o.month;
     DELETE FROM national_usage_shared s USING (SELECT DISTINCT finess, month FROM ${source}) o
      WHERE s.finess = o.finess AND s.month = o.month
-       AND (SELECT count(DISTINCT u.candidature_id) FROM ${USAGE_MEASUREMENT_TABLE} u WHERE u.finess = o.finess AND u.month = o.month) < 2;`;
+       AND NOT EXISTS (SELECT 1 FROM national_usage_shared t WHERE t.finess = s.finess AND t.month = s.month AND t.candidature_id <> s.candidature_id);`;
+const DROP_EMPTY = (source: string) => `DELETE FROM national_usage_file_month a USING (SELECT DISTINCT candidature_id, month FROM ${source}) o
+     WHERE a.candidature_id = o.candidature_id AND a.month = o.month AND a.measured <= 0;`;
 
 /**
  * The triggers that keep the usage aggregates on write (statement level, transition tables: one aggregate
@@ -53,9 +61,12 @@ const DROP_EMPTY = (source: string) => `DELETE FROM national_usage_file_month a 
 export function usageTriggerSql(): string[] {
   const fn = (name: string, body: string) => `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN ${body} RETURN NULL; END $fn$`;
   return [
-    fn('national_usage_on_insert', `${upsertCounts('new_rows', 1)} ${ADD_SHARED('new_rows')}`),
-    fn('national_usage_on_delete', `${upsertCounts('old_rows', -1)} ${DROP_EMPTY('old_rows')}`),
-    fn('national_usage_on_update', `${upsertCounts('old_rows', -1)} ${upsertCounts('new_rows', 1)} ${DROP_EMPTY('old_rows')} ${ADD_SHARED('new_rows')}`),
+    fn('national_usage_on_insert', `${LOCK} ${upsertCounts('new_rows', 1)} ${ADD_SHARED('new_rows')}`),
+    fn('national_usage_on_delete', `${LOCK} ${upsertCounts('old_rows', -1)} ${DROP_EMPTY('old_rows')} ${DROP_SHARED('old_rows')}`),
+    fn(
+      'national_usage_on_update',
+      `${LOCK} ${upsertCounts('old_rows', -1)} ${upsertCounts('new_rows', 1)} ${DROP_EMPTY('old_rows')} ${DROP_SHARED('old_rows')} ${ADD_SHARED('new_rows')}`,
+    ),
     fn('national_usage_on_truncate', `TRUNCATE national_usage_file_month, national_usage_shared;`),
     `DROP TRIGGER IF EXISTS national_usage_insert ON ${USAGE_MEASUREMENT_TABLE}`,
     `DROP TRIGGER IF EXISTS national_usage_delete ON ${USAGE_MEASUREMENT_TABLE}`,
@@ -73,7 +84,9 @@ export function usageRebuildSql(): string[] {
   return [
     `TRUNCATE national_usage_file_month, national_usage_shared`,
     `INSERT INTO national_usage_file_month (candidature_id, month, measured, reached) ${fileMonthCounts(USAGE_MEASUREMENT_TABLE, 1)}`,
-    `INSERT INTO national_usage_shared (finess, month) SELECT finess, month FROM ${USAGE_MEASUREMENT_TABLE} GROUP BY 1, 2 HAVING count(DISTINCT candidature_id) > 1`,
+    `INSERT INTO national_usage_shared (candidature_id, finess, month, reached)
+       SELECT u.candidature_id, u.finess, u.month, ${flags('u')} FROM ${USAGE_MEASUREMENT_TABLE} u
+        WHERE (u.finess, u.month) IN (SELECT finess, month FROM ${USAGE_MEASUREMENT_TABLE} GROUP BY 1, 2 HAVING count(DISTINCT candidature_id) > 1)`,
   ];
 }
 
