@@ -358,9 +358,11 @@ function History({ file }: { file: InstructionCandidature }) {
               </td>
               <td>{event.actionLabel}</td>
               <td>
-                {event.fromState || event.toState
-                  ? `${event.fromState ? STATE_LABELS[event.fromState] : '—'} → ${event.toState ? STATE_LABELS[event.toState] : '—'}`
-                  : '—'}
+                {event.fromState && event.fromState === event.toState
+                  ? `${STATE_LABELS[event.fromState]} (inchangé)`
+                  : event.fromState || event.toState
+                    ? `${event.fromState ? STATE_LABELS[event.fromState] : '—'} → ${event.toState ? STATE_LABELS[event.toState] : '—'}`
+                    : '—'}
               </td>
               <td>{event.comment ?? ''}</td>
             </tr>
