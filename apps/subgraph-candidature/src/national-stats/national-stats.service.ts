@@ -81,13 +81,13 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
   const fieldParam = `$${params.length + 1}`;
   const list = (select: string, order: string) => `(SELECT coalesce(json_agg(x ORDER BY ${order}), '[]'::json) FROM (${select}) x)`;
 
-  // One statement for every figure over the files: `f` (and the ESSMS of their grappes, `e`) computed once;
-  // usage targets from the aggregates kept on write.
+  // One statement for every figure over the files: `f` (and the ESSMS of their grappes, `e`) computed once.
   // `er`: one row per ESSMS and region of the ESSMS, `ef`: one per ESSMS (its field is one per FINESS), so that
-  // "distinct ESSMS" counts are plain counts.
+  // "distinct ESSMS" counts are plain counts. Usage targets (aggregates kept on write) in a second statement, in
+  // parallel (`f` is cheap: the grappe facts are kept on write too).
   await ensureUsageAggregates(db);
   const usage = usageTargetsSql();
-  const [[facts], years, windows] = await Promise.all([
+  const [[facts], [usageRows], years, windows] = await Promise.all([
     db.query(
       `${cte}, e AS (
           SELECT gm.finess, gm.region_code AS region, coalesce(ef.field, 'INCONNU') AS field, f.id, f.granted
@@ -96,7 +96,7 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
           SELECT finess, region, field, bool_or(granted) AS covered FROM e GROUP BY 1, 2, 3
         ), ef AS (
           SELECT finess, field, bool_or(covered) AS covered FROM er GROUP BY 1, 2
-        ), ${usage.ctes}
+        )
         SELECT
           ${list(`SELECT region, state, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount, coalesce(sum(paid), 0)::bigint AS paid FROM f GROUP BY 1, 2`, 'region, state')} AS by_region_state,
           ${list(`SELECT region, coalesce(window_code, '—') AS w, count(*)::int AS files, coalesce(sum(amount), 0)::bigint AS amount FROM f GROUP BY 1, 2`, 'region, w')} AS by_region_window,
@@ -123,10 +123,10 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
                coalesce(sum(amount), 0)::bigint AS requested, coalesce(sum(amount) FILTER (WHERE granted), 0)::bigint AS granted
                FROM f WHERE submitted_at IS NOT NULL GROUP BY 1`,
             'month',
-          )} AS monthly,
-          ${list(usage.select, 'month')} AS usage`,
+          )} AS monthly`,
       [...params, filter.field ?? null],
     ) as Promise<any[]>,
+    db.query(`${cte}, ${usage.ctes} SELECT ${list(usage.select, 'month')} AS usage`, params) as Promise<any[]>,
     db.query(`SELECT DISTINCT year FROM campaign ORDER BY year`) as Promise<any[]>,
     db.query(`SELECT DISTINCT window_code FROM candidature WHERE window_code IS NOT NULL ORDER BY 1`) as Promise<any[]>,
   ]);
@@ -224,7 +224,7 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
       amountGranted: n(r.granted),
     })),
     monthly: monthly.map((r) => ({ month: r.month, submissions: n(r.files), amountRequested: n(r.requested), amountGranted: n(r.granted) })),
-    usageTargets: usagePanel(json(facts.usage)),
+    usageTargets: usagePanel(json(usageRows.usage)),
     projectsAtRisk: { available: false, message: AT_RISK_MESSAGE, items: [] },
     campaignYears: years.map((r) => n(r.year)),
     windowCodes: windows.map((r) => String(r.window_code)),
