@@ -59,6 +59,17 @@ function pdf(title: string): Buffer {
   );
 }
 
+/** The text of a PDF (pdf-parse), whitespace collapsed. */
+async function pdfText(data: Buffer): Promise<string> {
+  const { PDFParse } = await import('pdf-parse');
+  const parser = new PDFParse({ data: new Uint8Array(data) });
+  try {
+    return (await parser.getText()).text.replace(/\s+/g, ' ');
+  } finally {
+    await parser.destroy();
+  }
+}
+
 const axeFindings: string[] = [];
 
 async function expectAccessible(page: Page, name: string) {
@@ -379,11 +390,15 @@ describe('porteur journey in Chromium (issue 4)', () => {
     await page.getByRole('button', { name: 'Déposer ma candidature' }).click();
     await page.getByText('Votre candidature est déposée').waitFor();
     await expect(page.getByTestId('state-badge').textContent()).resolves.toMatch(/Déposée/i);
+    // The accusé de réception: shown on the file, printed in the récapitulatif.
+    const receipt = (await page.getByTestId('receipt-number').textContent()) ?? '';
+    expect(receipt).toMatch(/^NOR-2026-\d{4}-AR1$/);
     const recap = page.getByRole('link', { name: /Télécharger le récapitulatif/ }).first();
     const href = await recap.getAttribute('href');
     const download = await page.request.get(`${app}${href}`);
     expect(download.status()).toBe(200);
     expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await pdfText(await download.body())).toContain(`Accusé de réception : ${receipt}`);
     await screenshot(page, 'porteur-19-deposee');
 
     const mail = await waitForMail(email, /candidature|dépôt|déposée/i, 30_000);
@@ -395,6 +410,7 @@ describe('porteur journey in Chromium (issue 4)', () => {
 
     await goToStep(page, /Historique et statut/);
     await page.getByTestId('history-table').getByText(/Déposée/).first().waitFor();
+    expect(await page.getByTestId('follow-receipt-number').textContent()).toBe(receipt);
     await expectAccessible(page, 'editeur-suivi');
     await screenshot(page, 'porteur-20-historique');
 

@@ -102,9 +102,10 @@ function AddEssmsForm() {
       await lookUp(value);
       return;
     }
-    const message = await save((expectedVersion) =>
-      add({ variables: { id: candidature.id, expectedVersion, members: [{ finess: check.finess, situation: 'ACQUISITION' }] } }),
-    );
+    // The organisme gestionnaire found in the annuaire goes with the ESSMS (as the list import does): the rules reserved to
+    // small organismes (hardware, AMOA) need it.
+    const member = { finess: check.finess, situation: 'ACQUISITION' as const, finessEj: lookup.establishment.finessEj || null };
+    const message = await save((expectedVersion) => add({ variables: { id: candidature.id, expectedVersion, members: [member] } }));
     if (message) {
       setFieldError(message);
       return;
