@@ -37,7 +37,7 @@ function SaveStatus() {
 }
 
 function EditorBody({ step }: { step: (typeof STEPS)[number] }) {
-  const { candidature, conflict, reload, frozen } = useEditor();
+  const { candidature, conflict, conflictMessage, reload, frozen } = useEditor();
   const index = STEPS.findIndex((s) => s.slug === step.slug);
   const headingRef = useRef<HTMLHeadingElement>(null);
   usePageTitle(`${step.title} — ${candidature.title}`);
@@ -73,7 +73,7 @@ function EditorBody({ step }: { step: (typeof STEPS)[number] }) {
         </div>
         <div className="fr-col-auto">{!frozen && <SaveStatus />}</div>
       </div>
-      {conflict && <ConflictAlert onReload={() => void reload()} />}
+      {conflict && <ConflictAlert detail={conflictMessage} onReload={() => void reload()} />}
       {frozen && candidature.state !== 'DRAFT' && (
         <Alert
           severity="info"

@@ -14,14 +14,20 @@ describe('ConflictAlert', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Recharger le dossier' }));
     expect(onReload).toHaveBeenCalled();
   });
+
+  it('says who changed the file and when, with the server’s words, and that nothing was overwritten', () => {
+    const detail = 'La candidature a été modifiée entre-temps par un membre de votre organisme le 26/11/2026 10:20 : rechargez la page pour voir la dernière version, puis refaites votre modification.';
+    render(<ConflictAlert detail={detail} onReload={() => undefined} />);
+    expect(screen.getByTestId('conflict-detail').textContent).toBe(`${detail} Votre dernière saisie n’a pas été enregistrée, pour ne pas écraser la sienne.`);
+  });
 });
 
 function Probe({ run }: { run: (v: number) => Promise<unknown> }) {
-  const { save, conflict, saveState } = useEditor();
+  const { save, conflict, conflictMessage, saveState } = useEditor();
   return (
     <>
       <button onClick={() => void save(run)}>enregistrer</button>
-      <p>{conflict ? 'conflit' : 'pas de conflit'}</p>
+      <p>{conflict ? `conflit : ${conflictMessage}` : 'pas de conflit'}</p>
       <p>{saveState.status === 'error' ? saveState.message : saveState.status}</p>
     </>
   );
@@ -41,7 +47,7 @@ describe('EditorProvider.save', () => {
     );
     await act(async () => fireEvent.click(screen.getByText('enregistrer')));
     expect(run).toHaveBeenCalledWith(3);
-    expect(screen.getByText('conflit')).toBeTruthy();
+    expect(screen.getByText('conflit : Modifiée entre-temps : rechargez.')).toBeTruthy();
   });
 
   it('sends, for successive saves, the version the previous save returned', async () => {

@@ -5,9 +5,13 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 export const CONFLICT_TITLE = 'Le dossier a été modifié entre-temps';
 export const CONFLICT_TEXT =
   'Une autre personne de votre organisme (ou vous-même, dans un autre onglet) a enregistré une modification de ce dossier après votre dernier chargement. Votre dernière saisie n’a pas été enregistrée, pour ne pas écraser la sienne. Rechargez le dossier pour voir la version à jour, puis refaites votre modification si elle est toujours utile.';
+export const NOT_SAVED_TEXT = 'Votre dernière saisie n’a pas été enregistrée, pour ne pas écraser la sienne.';
 
-/** Shown when the server answers CONFLICT (optimistic locking): nothing was overwritten, the person reloads. */
-export function ConflictAlert({ onReload, reloading = false }: { onReload: () => void; reloading?: boolean }) {
+/**
+ * Shown when the server answers CONFLICT (optimistic locking): nothing was overwritten, the person reloads. `detail` is
+ * the server's message, which says who changed the file and when.
+ */
+export function ConflictAlert({ onReload, reloading = false, detail = null }: { onReload: () => void; reloading?: boolean; detail?: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
@@ -19,8 +23,8 @@ export function ConflictAlert({ onReload, reloading = false }: { onReload: () =>
         title={CONFLICT_TITLE}
         description={
           <>
-            <span className="fr-mb-2w" style={{ display: 'block' }}>
-              {CONFLICT_TEXT}
+            <span className="fr-mb-2w" style={{ display: 'block' }} data-testid="conflict-detail">
+              {detail ? `${detail} ${NOT_SAVED_TEXT}` : CONFLICT_TEXT}
             </span>
             <Button type="button" iconId="fr-icon-refresh-line" onClick={onReload} disabled={reloading}>
               {reloading ? 'Rechargement…' : 'Recharger le dossier'}

@@ -9,6 +9,8 @@ export interface Editor {
   frozen: boolean;
   saveState: SaveState;
   conflict: boolean;
+  /** The server's CONFLICT message: who changed the file, and when (null when none came with the answer). */
+  conflictMessage: string | null;
   /**
    * Runs a save; CONFLICT raises the conflict banner, BAD_USER_INPUT returns its French message to the
    * caller (shown beside the field), anything else a generic message. Returns null when saved.
@@ -45,6 +47,7 @@ export function EditorProvider({
 }) {
   const [saveState, setSaveState] = useState<SaveState>({ status: 'idle' });
   const [conflict, setConflict] = useState(false);
+  const [conflictMessage, setConflictMessage] = useState<string | null>(null);
 
   const versionRef = useRef(candidature.version);
   const queueRef = useRef<Promise<unknown>>(Promise.resolve());
@@ -64,6 +67,7 @@ export function EditorProvider({
         const { code, message } = errorMessage(error);
         if (code === 'CONFLICT') {
           setConflict(true);
+          setConflictMessage(message || null);
           setSaveState({ status: 'error', message: 'Non enregistré : le dossier a été modifié entre-temps.' });
           return 'Non enregistré : le dossier a été modifié entre-temps. Rechargez-le.';
         }
@@ -80,6 +84,7 @@ export function EditorProvider({
     const version = findVersion(result?.data);
     if (version !== null) versionRef.current = version;
     setConflict(false);
+    setConflictMessage(null);
     setSaveState({ status: 'idle' });
   }, [refetch]);
 
@@ -89,10 +94,11 @@ export function EditorProvider({
       frozen: candidature.readOnly || candidature.state !== 'DRAFT',
       saveState,
       conflict,
+      conflictMessage,
       save,
       reload,
     }),
-    [candidature, saveState, conflict, save, reload],
+    [candidature, saveState, conflict, conflictMessage, save, reload],
   );
   return <EditorContext.Provider value={value}>{children}</EditorContext.Provider>;
 }
