@@ -80,8 +80,18 @@ async function main() {
   const counts = await loadCandidatures(databases.urls.candidature, plan, { seed: config.seed, months: config.months, onProgress: log });
   log(`chargé : ${JSON.stringify(counts)}`);
 
-  // 4. Queue facts computed by the candidature subgraph at start; the national facts on the first dashboard.
-  stack = await startStack(stackOptions);
+  // 4. Queue facts computed by the candidature subgraph at start (each file in its own transaction: when a slow
+  //    machine exceeds the stack's start-up allowance, a new start goes on where the previous one stopped);
+  //    the national facts on the first dashboard.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      stack = await startStack(stackOptions);
+      break;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      log(`démarrage ${attempt} : ${(error as Error).message.split('\n')[0]} — nouvelle tentative (les faits déjà calculés sont gardés)`);
+    }
+  }
   try {
     log('pile redémarrée (faits de file calculés par le sous-graphe candidature)');
     const token = await login(stack.urls.gateway, CNSA.email, CNSA.password);
