@@ -1,6 +1,6 @@
 import { clockOffsetFor, closingDateFor, closingInstant, loadCampaignCalendar, onTime } from './deadline';
 import { buildLoadFlow, type FinessFlow } from './flow';
-import { planRush } from './plan';
+import { lanes, planRush } from './plan';
 import { checkFiness } from '@esms/domain';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +33,18 @@ describe('planRush', () => {
     expect(() => planRush({ porteurs: 10, submitters: 11, doubleClicks: 0, replays: 0, lateSubmissions: 0, replaysAfterDeadline: 0 })).toThrow(/submitters/);
     expect(() => planRush({ porteurs: 10, submitters: 5, doubleClicks: 3, replays: 3, lateSubmissions: 0, replaysAfterDeadline: 0 })).toThrow(/doubleClicks/);
     expect(() => planRush({ porteurs: 10, submitters: 5, doubleClicks: 0, replays: 0, lateSubmissions: 6, replaysAfterDeadline: 0 })).toThrow(/lateSubmissions/);
+  });
+});
+
+describe('lanes', () => {
+  it('deals the porteurs round-robin over the connections, each porteur once', () => {
+    const dealt = lanes([0, 1, 2, 3, 4, 5, 6], 3);
+    expect(dealt).toEqual([[0, 3, 6], [1, 4], [2, 5]]);
+    expect(lanes([0, 1], 50)).toEqual([[0], [1]]);
+    const all = lanes(Array.from({ length: 500 }, (_, i) => i), 50);
+    expect(all).toHaveLength(50);
+    expect(all.every((l) => l.length === 10)).toBe(true);
+    expect(new Set(all.flat()).size).toBe(500);
   });
 });
 

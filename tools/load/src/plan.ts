@@ -59,3 +59,14 @@ export function planRush(options: PlanOptions): RushPlan {
     replayAfterDeadline: spread([...submitting].reverse(), replaysAfterDeadline),
   };
 }
+
+/**
+ * The porteurs each connection ("browser") serves one after the other during the rush: round-robin, so the
+ * submitters (spread over the porteurs) are spread over every lane and over the whole minute.
+ */
+export function lanes(porteurs: readonly number[], connections: number): number[][] {
+  const count = Math.max(1, Math.min(connections, porteurs.length));
+  const result: number[][] = Array.from({ length: count }, () => []);
+  porteurs.forEach((p, i) => result[i % count].push(p));
+  return result.filter((lane) => lane.length > 0);
+}

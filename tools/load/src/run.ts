@@ -8,7 +8,7 @@
  * Knobs (environment): LOAD_DATABASES (pglite,postgresql), LOAD_PORTEURS (500), LOAD_SUBMITTERS (200),
  * LOAD_DOUBLE_CLICKS (20), LOAD_REPLAYS (20), LOAD_LATE (10), LOAD_REPLAYS_AFTER_DEADLINE (5), LOAD_CONNECTIONS
  * (50), LOAD_LEAD_S (60: server time left before closing when the rush starts), LOAD_TIMEOUT_S (30), LOAD_PHASE_MAX_S
- * (90), LOAD_PREP_CONCURRENCY (4 on PGlite, 8 on PostgreSQL), LOAD_KEEP_DATA (0), ESMS_LOAD_POSTGRES_URL.
+ * (150), LOAD_PREP_CONCURRENCY (4 on PGlite, 8 on PostgreSQL), LOAD_KEEP_DATA (0), ESMS_LOAD_POSTGRES_URL.
  */
 import { departementsOfRegion } from '@esms/domain';
 import { startStack, WORKSPACE_ROOT, type RunningStack } from '@esms/stack';
@@ -25,6 +25,7 @@ import { planRush } from './plan';
 import { login } from './gateway-client';
 import { loginAll, openFiles, prepareDrafts, referencedSolution } from './prepare';
 import { invariantLines, parisTime, rushTable } from './report';
+import { cpuSeconds, pidListeningOn } from './proc';
 import { runRush } from './rush';
 import { CNSA_EMAIL, insertAccounts, insertCampaign, readFacts } from './seed-sql';
 
@@ -40,7 +41,7 @@ const CONFIG = {
   connections: env('LOAD_CONNECTIONS', 50),
   leadS: env('LOAD_LEAD_S', 60),
   timeoutS: env('LOAD_TIMEOUT_S', 30),
-  maxPhaseS: env('LOAD_PHASE_MAX_S', 90),
+  maxPhaseS: env('LOAD_PHASE_MAX_S', 150),
   prepConcurrency: process.env['LOAD_PREP_CONCURRENCY'] ? Number(process.env['LOAD_PREP_CONCURRENCY']) : null,
   keepData: env('LOAD_KEEP_DATA', 0) === 1,
 };
@@ -152,6 +153,11 @@ async function runOne(kind: DatabaseKind, stamp: string) {
     await sleepUntil(rushStart);
     const plan = planRush({ porteurs: drafts.length, submitters: CONFIG.submitters, doubleClicks: CONFIG.doubleClicks, replays: CONFIG.replays, lateSubmissions: CONFIG.lateSubmissions, replaysAfterDeadline: CONFIG.replaysAfterDeadline });
     const loadBefore = loadavg().map((l) => Math.round(l * 100) / 100);
+    const services = ['gateway', 'candidature', 'annuaire'] as const;
+    const running = stack;
+    const pids = Object.fromEntries(services.map((s) => [s, pidListeningOn(Number(new URL(running.urls[s]).port))]));
+    const cpuBefore = Object.fromEntries(services.map((s) => [s, cpuSeconds(pids[s])]));
+    const rushBegan = Date.now();
     const rush = await runRush({
       gatewayUrl: stack.urls.gateway,
       drafts,
@@ -165,6 +171,8 @@ async function runOne(kind: DatabaseKind, stamp: string) {
       log: (m) => log(`${kind}: ${m}`),
     });
     const loadAfter = loadavg().map((l) => Math.round(l * 100) / 100);
+    const rushWallS = (Date.now() - rushBegan) / 1000;
+    const cpuDuringRush = Object.fromEntries(services.map((s) => [s, Math.round((cpuSeconds(pids[s]) - cpuBefore[s]) * 10) / 10]));
 
     // Let the outbox send what it can (the dispatcher polls every 2 s) before the stack stops; pending rows stay.
     const accepted = new Set(rush.observations.filter((o) => o.outcome === 'OK' && o.op !== 'saveDossier' && o.op !== 'saveGrappe').map((o) => o.candidatureId)).size;
@@ -187,7 +195,7 @@ async function runOne(kind: DatabaseKind, stamp: string) {
     const heading = [
       `Deadline rush on ${kind === 'pglite' ? 'PGlite (embedded, the default)' : 'PostgreSQL 127.0.0.1:5432'}: ${drafts.length} porteurs, ${plan.submitters.length} submitting (${plan.doubleClick.length} double clicks, ${plan.replay.length} replays), ${plan.late.length} late; ${CONFIG.connections} connections`,
       `Server clock: rush from ${parisTime(new Date(firstSent + offset))} to ${parisTime(new Date(lastBeforeClosing + offset))} (Paris), closing at 00:00:00.000; ${submittedCount} files SUBMITTED; ${emlFiles} confirmation e-mails written before the stop`,
-      `Load average (1/5/15 min) before ${loadBefore.join(' / ')}, after ${loadAfter.join(' / ')}`,
+      `CPU seconds during the ${rushWallS.toFixed(0)} s of the rush: ${services.map((s) => `${s} ${cpuDuringRush[s]}`).join(', ')}${kind === 'postgresql' ? ' (+ the PostgreSQL server)' : ''}; load average (1/5/15 min) before ${loadBefore.join(' / ')}, after ${loadAfter.join(' / ')}`,
     ].join('\n');
     console.log(`\n${heading}\n\n${table}\n\nInvariants\n${invariantLines(checks).map((l) => `  ${l}`).join('\n')}\n`);
     return {
@@ -201,6 +209,8 @@ async function runOne(kind: DatabaseKind, stamp: string) {
         serverClockFrom: new Date(firstSent + offset).toISOString(),
         serverClockBeforeClosingTo: new Date(lastBeforeClosing + offset).toISOString(),
         secondsBeforeClosingAtEnd: Math.round((closesAtReal - lastBeforeClosing) / 100) / 10,
+        wallS: Math.round(rushWallS * 10) / 10,
+        cpuSecondsPerService: cpuDuringRush,
         loadAverageBefore: loadBefore,
         loadAverageAfter: loadAfter,
         phases: rush.phases,

@@ -1,19 +1,18 @@
 /*
- * The last minute before closing, through the gateway with autocannon (closed loop: `connections` porteurs click at
- * once, each clicks again as soon as its page answered), in phases bounded in count (one request per job) and in
- * time (`maxPhaseS`, then the phase is stopped and what was not sent is reported):
+ * The last minute before closing, through the gateway with autocannon. Each of `connections` lanes is one browser
+ * (one autocannon instance, one keep-alive connection, closed loop: the next click leaves when the page answered)
+ * serving its porteurs one after the other, each porteur doing what it came to do:
  *
- *   1. every porteur saves its dossier      (the web app's UpdateCandidatureDossier, expectedVersion)
- *   2. every porteur saves a grappe member  (the web app's UpdateGrappeMember, expectedVersion)
- *   3. the submitters submit                (submitCandidature with an idempotency key; the double-clickers' second
- *                                            click leaves at the same instant, outside autocannon)
- *   4. replays                              (the same key again once answered; retries of any submission that got
- *                                            no answer or a 5xx)
- *   — the deadline passes (server clock) —
- *   5. late submissions                     (other porteurs, fresh keys: must be refused as LATE) and replays of
- *                                            accepted keys (must answer the receipt, not LATE)
+ *   save its dossier       the web app's UpdateCandidatureDossier (expectedVersion)
+ *   save a grappe member   the web app's UpdateGrappeMember (expectedVersion)
+ *   submit (submitters)    submitCandidature with an idempotency key; a double-clicker's second click leaves at the
+ *                          same instant (outside autocannon); a replayer sends the same request again once answered
  *
- * Every request is timed here (from the moment autocannon builds it to the end of its answer) and classified.
+ * Lanes are bounded in count (exactly their steps) and in time (`maxPhaseS`, then stopped and what was not sent is
+ * reported). Then: retries (same key) of any submission that got no answer or a 5xx; and, once the deadline passed
+ * on the server clock, late submissions from other porteurs (must be refused as LATE) and replays of accepted keys
+ * (must answer the receipt, not LATE). Every request is timed here, from the moment autocannon builds it to the end
+ * of its answer, and classified.
  */
 import { UPDATE_CANDIDATURE_DOSSIER_MUTATION, UPDATE_GRAPPE_MEMBER_MUTATION } from '@esms/graphql-client';
 import autocannon from 'autocannon';
@@ -22,7 +21,7 @@ import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { assertLoopback } from './gateway-client';
 import { classifyAnswer, type Observation, type Operation } from './observations';
-import type { RushPlan } from './plan';
+import { lanes, type RushPlan } from './plan';
 import type { Draft } from './prepare';
 
 /** The web app's own documents (in the gateway's persisted-operation allow-list), exactly what a browser sends. */
@@ -47,7 +46,8 @@ const FIELD: Record<Operation, string> = {
 interface Job {
   op: Operation;
   draft: Draft;
-  body: string;
+  /** Built when the request leaves: a save sends the version the previous answer gave. */
+  body: () => string;
   key: string | null;
   /** A double click: the same request leaves a second time at the same instant. */
   twin?: boolean;
@@ -55,13 +55,14 @@ interface Job {
 
 export interface PhaseResult {
   name: string;
+  lanes: number;
   jobs: number;
   /** Jobs never sent because the phase hit its time bound. */
   unsent: number;
   startedAt: number;
   endedAt: number;
-  /** autocannon's own view of the phase (2xx latency histogram, errors, timeouts, non-2xx). */
-  autocannon: { requests: number; errors: number; timeouts: number; non2xx: number; latencyP50Ms: number; latencyP99Ms: number };
+  /** autocannon's own counts, summed over the lanes. */
+  autocannon: { requests: number; errors: number; timeouts: number; non2xx: number };
 }
 
 export interface RushOptions {
@@ -87,7 +88,7 @@ const keyOf = (runId: string, draft: Draft, suffix = '') => `load-${runId}-${dra
 const submitBody = (draft: Draft, expectedVersion: number, key: string) => JSON.stringify({ query: SUBMIT, variables: { id: draft.candidatureId, expectedVersion, idempotencyKey: key } });
 
 /** One request outside autocannon (the second click of a double click), timed the same way. */
-function sendOnce(agent: Agent, url: URL, job: Job, record: (o: Observation) => void, timeoutMs: number): Promise<void> {
+function sendOnce(agent: Agent, url: URL, job: Job, body: string, record: (o: Observation) => void, timeoutMs: number): Promise<void> {
   return new Promise((done) => {
     const sentAt = Date.now();
     const t0 = performance.now();
@@ -99,7 +100,7 @@ function sendOnce(agent: Agent, url: URL, job: Job, record: (o: Observation) => 
       done();
     };
     const req = request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', cookie: job.draft.cookie, 'content-length': Buffer.byteLength(job.body) } },
+      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', cookie: job.draft.cookie, 'content-length': Buffer.byteLength(body) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -109,7 +110,7 @@ function sendOnce(agent: Agent, url: URL, job: Job, record: (o: Observation) => 
     );
     req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
     req.on('error', () => finish(null, ''));
-    req.end(job.body);
+    req.end(body);
   });
 }
 
@@ -126,61 +127,65 @@ function observation(job: Job, sentAt: number, latencyMs: number | null, status:
   };
 }
 
-async function runPhase(name: string, jobs: Job[], options: RushOptions, record: (o: Observation) => void): Promise<PhaseResult> {
+/** Runs each lane on its own autocannon instance (one connection), all at once; resolves when every lane is done. */
+async function runLanes(name: string, laneJobs: Job[][], options: RushOptions, record: (o: Observation) => void): Promise<PhaseResult> {
   const startedAt = Date.now();
-  const empty = { requests: 0, errors: 0, timeouts: 0, non2xx: 0, latencyP50Ms: NaN, latencyP99Ms: NaN };
-  if (jobs.length === 0) return { name, jobs: 0, unsent: 0, startedAt, endedAt: startedAt, autocannon: empty };
+  const lanes = laneJobs.filter((lane) => lane.length > 0);
+  const jobs = lanes.reduce((n, lane) => n + lane.length, 0);
   const url = new URL(`${options.gatewayUrl}/graphql`);
-  const queue = [...jobs];
   const inFlight = new Set<{ job: Job; sentAt: number; t0: number }>();
   const twinAgent = new Agent({ keepAlive: true, maxSockets: 64 });
   const twins: Promise<void>[] = [];
+  const instances: autocannon.Instance[] = [];
+  let unsent = 0;
 
-  const setupRequest = (req: autocannon.Request, ctx: object): autocannon.Request => {
-    const job = queue.shift();
-    if (!job) return { ...req, method: 'GET', path: '/health', headers: {}, body: '' }; // only if autocannon asked for more than the jobs
-    const pending = { job, sentAt: Date.now(), t0: performance.now() };
-    inFlight.add(pending);
-    (ctx as Record<string, unknown>)['pending'] = pending;
-    if (job.twin) twins.push(sendOnce(twinAgent, url, { ...job, op: 'doubleClick' }, record, options.timeoutS * 1000));
-    return { ...req, method: 'POST', path: url.pathname, headers: { 'content-type': 'application/json', cookie: job.draft.cookie }, body: job.body };
-  };
-  const onResponse = (status: number, body: string, ctx: object) => {
-    const pending = (ctx as Record<string, unknown>)['pending'] as { job: Job; sentAt: number; t0: number } | undefined;
-    if (!pending || !inFlight.has(pending)) return;
-    inFlight.delete(pending);
-    record(observation(pending.job, pending.sentAt, performance.now() - pending.t0, status, body));
-  };
+  const runLane = (lane: Job[]) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      let next = 0;
+      const setupRequest = (req: autocannon.Request, ctx: object): autocannon.Request => {
+        const job = lane[next++];
+        if (!job) return { ...req, method: 'GET', path: '/health', headers: {}, body: '' }; // never: one request per job
+        const body = job.body();
+        const pending = { job, sentAt: Date.now(), t0: performance.now() };
+        inFlight.add(pending);
+        (ctx as Record<string, unknown>)['pending'] = pending;
+        if (job.twin) twins.push(sendOnce(twinAgent, url, { ...job, op: 'doubleClick' }, body, record, options.timeoutS * 1000));
+        return { ...req, method: 'POST', path: url.pathname, headers: { 'content-type': 'application/json', cookie: job.draft.cookie }, body };
+      };
+      const onResponse = (status: number, body: string, ctx: object) => {
+        const pending = (ctx as Record<string, unknown>)['pending'] as { job: Job; sentAt: number; t0: number } | undefined;
+        if (!pending || !inFlight.has(pending)) return;
+        inFlight.delete(pending);
+        record(observation(pending.job, pending.sentAt, performance.now() - pending.t0, status, body));
+      };
+      const opts: autocannon.Options = { url: url.toString(), method: 'POST', connections: 1, amount: lane.length, timeout: options.timeoutS, requests: [{ setupRequest, onResponse }] };
+      instances.push(
+        autocannon(opts, (error, result) => {
+          unsent += Math.max(0, lane.length - next);
+          return error ? reject(error) : resolve(result);
+        }),
+      );
+    });
 
-  let instance: autocannon.Instance | undefined;
-  const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    const opts: autocannon.Options = {
-      url: url.toString(),
-      method: 'POST',
-      connections: Math.min(options.connections, jobs.length),
-      amount: jobs.length,
-      timeout: options.timeoutS,
-      requests: [{ setupRequest, onResponse }],
-    };
-    instance = autocannon(opts, (error, result) => (error ? reject(error) : resolve(result)));
-  });
   const bound = setTimeout(() => {
-    options.log(`${name}: time bound of ${options.maxPhaseS} s reached, stopping the phase`);
-    instance?.stop();
+    options.log(`${name}: time bound of ${options.maxPhaseS} s reached, stopping`);
+    instances.forEach((i) => i.stop());
   }, options.maxPhaseS * 1000);
-  const result = await finished;
+  const results = await Promise.all(lanes.map(runLane));
   clearTimeout(bound);
   await Promise.all(twins);
   twinAgent.destroy();
-  // Requests whose answer never came (timeout, connection error, phase stopped).
+  // Requests whose answer never came (timeout, connection error, stopped).
   for (const pending of inFlight) record(observation(pending.job, pending.sentAt, null, null, ''));
+  const sum = (pick: (r: autocannon.Result) => number) => results.reduce((n, r) => n + pick(r), 0);
   return {
     name,
-    jobs: jobs.length,
-    unsent: queue.length,
+    lanes: lanes.length,
+    jobs,
+    unsent,
     startedAt,
     endedAt: Date.now(),
-    autocannon: { requests: result.requests.total, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, latencyP50Ms: result.latency.p50, latencyP99Ms: result.latency.p99 },
+    autocannon: { requests: sum((r) => r.requests.total), errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts), non2xx: sum((r) => r.non2xx) },
   };
 }
 
@@ -195,59 +200,80 @@ export async function runRush(options: RushOptions): Promise<RushResult> {
     if (o.outcome === 'OK' && o.version !== null && o.version > draft.version) draft.version = o.version;
   };
   const { drafts, plan, runId } = options;
-  const phase = async (name: string, jobs: Job[]) => {
-    const result = await runPhase(name, jobs, options, record);
+  const phase = async (name: string, laneJobs: Job[][]) => {
+    const result = await runLanes(name, laneJobs, options, record);
     phases.push(result);
     const mine = observations.filter((o) => o.sentAt >= result.startedAt);
-    options.log(`${name}: ${jobs.length} requests in ${((result.endedAt - result.startedAt) / 1000).toFixed(1)} s (${mine.filter((o) => o.outcome === 'OK').length} OK, ${mine.filter((o) => o.outcome === 'LATE').length} LATE, ${mine.filter((o) => !['OK', 'LATE'].includes(o.outcome)).length} other), ${((options.closesAtReal - Date.now()) / 1000).toFixed(1)} s before closing`);
+    options.log(
+      `${name}: ${result.jobs} requests on ${result.lanes} connections in ${((result.endedAt - result.startedAt) / 1000).toFixed(1)} s (${mine.filter((o) => o.outcome === 'OK').length} OK, ${mine.filter((o) => o.outcome === 'LATE').length} LATE, ${mine.filter((o) => !['OK', 'LATE'].includes(o.outcome)).length} other), ${((options.closesAtReal - Date.now()) / 1000).toFixed(1)} s before closing`,
+    );
   };
 
-  await phase(
-    'saves (dossier)',
-    drafts.map((draft) => ({
-      op: 'saveDossier',
-      draft,
-      key: null,
-      body: JSON.stringify({
-        query: SAVE_DOSSIER,
-        variables: { id: draft.candidatureId, expectedVersion: draft.version, input: { governance: `Comité de pilotage mensuel, relu le dernier soir (${draft.porteur.index + 1})`, checklist: [{ code: '1.1', done: true }] } },
-      }),
-    })),
-  );
-  await phase(
-    'saves (grappe)',
-    drafts.map((draft) => ({
-      op: 'saveGrappe',
-      draft,
-      key: null,
-      body: JSON.stringify({
-        query: SAVE_GRAPPE,
-        variables: { id: draft.candidatureId, finess: draft.finess, expectedVersion: draft.version, input: { situation: 'ACQUISITION', chosenSolutionId: options.solutionId } },
-      }),
-    })),
-  );
-
+  const submitters = new Set(plan.submitters);
   const doubleClick = new Set(plan.doubleClick);
-  const submitted = new Map<number, { version: number; key: string }>();
+  const replay = new Set(plan.replay);
+  /** What each submitter's first click sent: a replay or a retry sends it again (same key, now stale version). */
+  const firstClick = new Map<number, { version: number; key: string }>();
+  const submitJob = (i: number): Job => {
+    const draft = drafts[i];
+    const key = keyOf(runId, draft);
+    return {
+      op: 'submit',
+      draft,
+      key,
+      twin: doubleClick.has(i),
+      body: () => {
+        firstClick.set(i, { version: draft.version, key });
+        return submitBody(draft, draft.version, key);
+      },
+    };
+  };
+  const again = (op: Operation, i: number): Job => ({
+    op,
+    draft: drafts[i],
+    key: keyOf(runId, drafts[i]),
+    body: () => {
+      const first = firstClick.get(i) ?? { version: drafts[i].version, key: keyOf(runId, drafts[i]) };
+      return submitBody(drafts[i], first.version, first.key);
+    },
+  });
+  const porteurSteps = (i: number): Job[] => {
+    const draft = drafts[i];
+    const steps: Job[] = [
+      {
+        op: 'saveDossier',
+        draft,
+        key: null,
+        body: () =>
+          JSON.stringify({
+            query: SAVE_DOSSIER,
+            variables: { id: draft.candidatureId, expectedVersion: draft.version, input: { governance: `Comité de pilotage mensuel, relu le dernier soir (${i + 1})`, checklist: [{ code: '1.1', done: true }] } },
+          }),
+      },
+      {
+        op: 'saveGrappe',
+        draft,
+        key: null,
+        body: () =>
+          JSON.stringify({ query: SAVE_GRAPPE, variables: { id: draft.candidatureId, finess: draft.finess, expectedVersion: draft.version, input: { situation: 'ACQUISITION', chosenSolutionId: options.solutionId } } }),
+      },
+    ];
+    if (submitters.has(i)) steps.push(submitJob(i));
+    if (replay.has(i)) steps.push(again('replay', i));
+    return steps;
+  };
   await phase(
-    'submissions',
-    plan.submitters.map((i) => {
-      const draft = drafts[i];
-      const key = keyOf(runId, draft);
-      submitted.set(i, { version: draft.version, key });
-      return { op: 'submit', draft, key, body: submitBody(draft, draft.version, key), twin: doubleClick.has(i) };
-    }),
+    'rush',
+    lanes(
+      drafts.map((d) => d.porteur.index),
+      options.connections,
+    ).map((lane) => lane.flatMap(porteurSteps)),
   );
 
-  // The same key again: once answered (a replayed request), and after no answer or a 5xx (a retry).
+  // A submission that got no answer or a 5xx is sent again with its key, as the web app's retry would.
   const failed = observations.filter((o) => (o.op === 'submit' || o.op === 'doubleClick') && (o.outcome === 'SERVER_ERROR' || o.outcome === 'NO_ANSWER'));
   const retried = [...new Set(failed.map((o) => o.porteur))];
-  /** The first click's request again: same key, same (now stale) expected version. */
-  const again = (op: Operation, i: number): Job => {
-    const first = submitted.get(i) as { version: number; key: string };
-    return { op, draft: drafts[i], key: first.key, body: submitBody(drafts[i], first.version, first.key) };
-  };
-  await phase('replays and retries', [...plan.replay.map((i) => again('replay', i)), ...retried.map((i) => again('retry', i))]);
+  if (retried.length) await phase('retries', lanes(retried, options.connections).map((lane) => lane.map((i) => again('retry', i))));
 
   // Just after the deadline (server clock): one second past closing.
   const wait = options.closesAtReal + 1000 - Date.now();
@@ -255,9 +281,10 @@ export async function runRush(options: RushOptions): Promise<RushResult> {
     options.log(`waiting ${(wait / 1000).toFixed(1)} s for the deadline to pass (server clock)`);
     await new Promise((r) => setTimeout(r, wait));
   }
+  const lateKey = (i: number) => keyOf(runId, drafts[i], '-late');
   await phase('after the deadline', [
-    ...plan.late.map((i): Job => ({ op: 'late', draft: drafts[i], key: keyOf(runId, drafts[i], '-late'), body: submitBody(drafts[i], drafts[i].version, keyOf(runId, drafts[i], '-late')) })),
-    ...plan.replayAfterDeadline.map((i) => again('replayAfterDeadline', i)),
+    ...plan.late.map((i): Job[] => [{ op: 'late', draft: drafts[i], key: lateKey(i), body: () => submitBody(drafts[i], drafts[i].version, lateKey(i)) }]),
+    ...plan.replayAfterDeadline.map((i) => [again('replayAfterDeadline', i)]),
   ]);
   return { observations, phases };
 }
