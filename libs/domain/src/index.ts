@@ -14,3 +14,5 @@ export * from './lib/usage-targets';
 export * from './lib/pieces';
 export * from './lib/eligibility';
 export * from './lib/lifecycle';
+export * from './lib/grading';
+export * from './lib/committee-ranking';

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { regionName } from '@esms/domain';
+import { gradingSummary, matchRules, rankFiles, regionName, runningTotals, type Condition, type FileFacts } from '@esms/domain';
 import { badInput, conflict, enqueueEmail, notFound, testPause, type Claims, type SubgraphContext } from '@esms/server-kit';
 import { actorOf, isUniqueViolation, seesRegion } from '../access';
 import { isUuid } from '../grids/grid.service';
 import { knownCampaign } from '../reference/campaigns';
 import { fileOfRegion } from '../file-scope';
-import { gradingSummary } from '../scoring/scoring';
 import { filesForCommittee, type CommitteeDecisionEvent, type CommitteeFile } from './candidature-client';
 import type {
   AgendaItem,
@@ -22,7 +21,6 @@ import type {
 import { DECISION_LETTER_MAIL, decisionLetterEmail, decisionMailOutbox } from './decision-mail';
 import { decisionLetterPdf } from './letter';
 import { enqueue, kickOutbox } from './outbox';
-import { matchRules, rankFiles, runningTotals, type Condition, type FileFacts } from './priority-matching';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

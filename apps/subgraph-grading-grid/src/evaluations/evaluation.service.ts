@@ -4,7 +4,7 @@ import { badInput, conflict, forbidden, loaderFor, notFound, type Claims, type S
 import { actorOf, isUniqueViolation, seesRegion } from '../access';
 import { GridCriterionRow, GridRow } from '../grids/grid.entity';
 import { isUuid, loadGrid } from '../grids/grid.service';
-import { describeScoreProblem, gradingSummary, missingCriteria, scoreProblems, totalOf, type GradingSummaryValue } from '../scoring/scoring';
+import { describeScoreProblem, gradingSummary, missingCriteria, scoreProblems, totalOf, type GradingSummaryValue } from '@esms/domain';
 import { assertNotDecided, porteurDecidedFiles } from '../committees/committee.service';
 import { FILE_NOT_FOUND, fileOfRegion } from '../file-scope';
 import { EvaluationEventRow, EvaluationRow, type EvaluationStatus } from './evaluation.entity';

@@ -38,7 +38,7 @@ export class PriorityRuleRow {
   @Column('text') label!: string;
   @Column('text') description!: string;
   @Column('int') position!: number;
-  /** Data-driven matcher (see committees/priority-matching.ts); null = "à apprécier par l'ARS". */
+  /** Data-driven matcher (see libs/domain committee-ranking.ts); null = "à apprécier par l'ARS". */
   @Column('jsonb', { nullable: true }) matcher!: object | null;
 }
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@esms/server-kit';
 import { requireGradingReader } from '../access';
-import { maxTotalOf } from '../scoring/scoring';
+import { maxTotalOf } from '@esms/domain';
 import type { GridRow } from './grid.entity';
 import { createGridVersion, listGrids, loadCriteria, loadPriorityRules, publishGrid, updateGrid, updateGridCriterion, visibleGrid } from './grid.service';
 import { Grid, GridCriterion, PriorityRule, UpdateGridCriterionInput, UpdateGridInput } from './grid.types';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { badInput, byKeys, conflict, loaderFor, notFound, type Claims, type SubgraphContext } from '@esms/server-kit';
 import { actorOf, isUniqueViolation, seesRegion } from '../access';
-import { maxTotalOf } from '../scoring/scoring';
+import { maxTotalOf } from '@esms/domain';
 import { GridCriterionRow, GridEventRow, GridRow, PriorityRuleRow, type GridStatus } from './grid.entity';
 import type { UpdateGridCriterionInput, UpdateGridInput } from './grid.types';
 

@@ -1,4 +1,4 @@
-import type { Condition } from '../committees/priority-matching';
+import type { Condition } from '@esms/domain';
 
 /**
  * Data-driven matchers of the shipped priority rules (ARS Normandie 2024, 003 §6), by rule code. A rule left

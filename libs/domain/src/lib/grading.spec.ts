@@ -1,11 +1,11 @@
-import { consensusOf, gradingSummary, isMature, missingCriteria, scoreProblems, totalOf } from './scoring';
+import { consensusOf, gradingSummary, isMature, missingCriteria, scoreProblems, totalOf } from './grading';
 
 const criteria = [
   { code: 'A', maxPoints: 3 },
   { code: 'B', maxPoints: 2 },
 ];
 
-describe('scoring (domain-rules §7)', () => {
+describe('grading grid scoring (domain-rules §7; 003 « grille d’aide à l’instruction »)', () => {
   it('accepts points within 0..max and reports unknown, duplicate and out-of-range scores', () => {
     expect(scoreProblems(criteria, [{ criterionCode: 'A', points: 3 }, { criterionCode: 'B', points: 0 }])).toEqual([]);
     expect(scoreProblems(criteria, [{ criterionCode: 'Z', points: 1 }])).toEqual([{ kind: 'UNKNOWN_CRITERION', criterionCode: 'Z' }]);
