@@ -6,6 +6,7 @@ import type { CandidatureStateEnum } from '../shared/enums';
 import { filesCte } from './dashboard-sql';
 import { annuaireTotals, refreshNationalFacts, type AnnuaireTotals } from './national-facts';
 import { ensureUsageAggregates, USAGE_MEASUREMENT_TABLE } from './usage-aggregates';
+import { AT_RISK_DEFINITION, MAX_AT_RISK_ITEMS, projectsAtRisk } from './projects-at-risk';
 import type {
   DashboardArea,
   DashboardFile,
@@ -28,8 +29,6 @@ const stateLabel = (s: string) => STATE_LABELS[s as CandidatureState] ?? s;
 
 export const PAYMENTS_NOTE =
   "Montants versés : somme des versements enregistrés comme payés (avance à la signature de la convention, solde), par région pivot du dossier.";
-export const AT_RISK_MESSAGE =
-  "Non disponible : la détection des projets à risque repose sur les mesures des cibles d'usage, qui ne sont pas encore collectées (issue 6).";
 export const NO_MEASURE_MESSAGE = "Aucune mesure : aucune mesure mensuelle des cibles d'usage n'a encore été reçue.";
 
 function emptyArea(code: string): DashboardArea {
@@ -51,6 +50,7 @@ function emptyArea(code: string): DashboardArea {
     essmsOpen: null,
     essmsNotCovered: null,
     coverageRate: null,
+    projectsAtRisk: 0,
   };
 }
 
@@ -87,7 +87,7 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
   // parallel (`f` is cheap: the grappe facts are kept on write too).
   await ensureUsageAggregates(db);
   const usage = usageTargetsSql();
-  const [[facts], [usageRows], years, windows] = await Promise.all([
+  const [[facts], [usageRows], years, windows, atRisk] = await Promise.all([
     db.query(
       `${cte}, e AS (
           SELECT gm.finess, gm.region_code AS region, coalesce(ef.field, 'INCONNU') AS field, f.id, f.granted
@@ -129,6 +129,7 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
     db.query(`${cte}, ${usage.ctes} SELECT ${list(usage.select, 'month')} AS usage`, params) as Promise<any[]>,
     db.query(`SELECT DISTINCT year FROM campaign ORDER BY year`) as Promise<any[]>,
     db.query(`SELECT DISTINCT window_code FROM candidature WHERE window_code IS NOT NULL ORDER BY 1`) as Promise<any[]>,
+    projectsAtRisk(db, cte, params),
   ]);
   const json = (v: unknown): any[] => (typeof v === 'string' ? JSON.parse(v) : (v as any[]));
   const byRegionState = json(facts.by_region_state);
@@ -171,6 +172,11 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
   for (const r of json(facts.essms_by_region)) {
     area(r.region).essmsCovered = n(r.covered);
     area(r.region).essmsInFiles = n(r.in_files);
+  }
+  for (const p of atRisk) {
+    p.regionName = regionName(p.regionCode);
+    area(p.regionCode).projectsAtRisk += 1;
+    france.projectsAtRisk += 1;
   }
   france.essmsCovered = n(facts.covered_fr);
   france.essmsInFiles = n(facts.in_files_fr);
@@ -225,7 +231,16 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
     })),
     monthly: monthly.map((r) => ({ month: r.month, submissions: n(r.files), amountRequested: n(r.requested), amountGranted: n(r.granted) })),
     usageTargets: usagePanel(json(usageRows.usage)),
-    projectsAtRisk: { available: false, message: AT_RISK_MESSAGE, items: [] },
+    projectsAtRisk: {
+      available: true,
+      message:
+        atRisk.length > MAX_AT_RISK_ITEMS
+          ? `${atRisk.length} projets à risque ; les ${MAX_AT_RISK_ITEMS} premiers sont listés (par région puis référence).`
+          : `${atRisk.length} projet${atRisk.length > 1 ? 's' : ''} à risque.`,
+      count: atRisk.length,
+      definition: AT_RISK_DEFINITION,
+      items: atRisk.slice(0, MAX_AT_RISK_ITEMS),
+    },
     campaignYears: years.map((r) => n(r.year)),
     windowCodes: windows.map((r) => String(r.window_code)),
     notes,

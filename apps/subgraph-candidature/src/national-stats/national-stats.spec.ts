@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { computeFunding } from '@esms/domain';
+import { computeFunding, USAGE_INDICATORS } from '@esms/domain';
 import { startSubgraphServer, type Claims, type Database, type RunningSubgraph } from '@esms/server-kit';
 import { ensureTestSecret, openTestDatabase, querySubgraph, testClaims } from '@esms/server-kit/testing';
 import { ensureShippedCampaigns } from '../campaigns/campaign.service';
@@ -45,14 +45,14 @@ const sum = (list: Seed[]) => list.reduce((t, s) => t + amountOf(s), 0);
 
 const DASHBOARD = `query($filter: DashboardFilter) { nationalDashboard(filter: $filter) {
   generatedAt envelope { amount startYear endYear source }
-  france { code files filesGranted amountRequested amountGranted amountPaid essmsCovered essmsInFiles essmsOpen essmsNotCovered coverageRate byState { key files amount } byWindow { key files } }
-  regions { code name isOverseas region { code } files filesGranted amountRequested amountGranted amountPaid essmsCovered essmsInFiles essmsOpen essmsNotCovered coverageRate byState { key label files amount } byWindow { key files } }
+  france { code projectsAtRisk files filesGranted amountRequested amountGranted amountPaid essmsCovered essmsInFiles essmsOpen essmsNotCovered coverageRate byState { key files amount } byWindow { key files } }
+  regions { code name isOverseas region { code } projectsAtRisk files filesGranted amountRequested amountGranted amountPaid essmsCovered essmsInFiles essmsOpen essmsNotCovered coverageRate byState { key label files amount } byWindow { key files } }
   byField { field label files essmsInFiles essmsCovered essmsOpen essmsNotCovered }
   byProjectType { projectType files filesGranted amountRequested amountGranted }
   byDuiSolution { solutionId solution { id } files filesGranted essms amountGranted }
   monthly { month submissions amountRequested amountGranted }
   usageTargets { available message months { month essmsMeasured indicators { indicator target essmsReaching share } } }
-  projectsAtRisk { available message items { reason } }
+  projectsAtRisk { available message count definition items { id reference regionCode regionName organismes reasons reason candidature { id reference } } }
   campaignYears windowCodes notes } }`;
 const FILES = `query($filter: DashboardFilesFilter, $limit: Int) { dashboardFiles(filter: $filter, limit: $limit) { total items {
   id reference title state regionCode regionName windowCode campaignYear projectType duiSolutionId essmsCount amountRequested granted candidature { id reference state } } } }`;
@@ -254,8 +254,7 @@ describe('national dashboard (CNSA aggregates)', () => {
     const before = await dashboard();
     expect(before.usageTargets).toMatchObject({ available: false, months: [] });
     expect(before.usageTargets.message).toMatch(/^Aucune mesure/);
-    expect(before.projectsAtRisk).toMatchObject({ available: false, items: [] });
-    expect(before.projectsAtRisk.message).toMatch(/^Non disponible/);
+    expect(before.projectsAtRisk).toMatchObject({ available: true, count: 0, items: [] }); // no convention signed in the seed
     // Rows of the follow-up module's table (issue 6): one per ESSMS and month.
     const insert = `INSERT INTO usage_measurement (id, candidature_id, finess, month, period_from, period_to, persons_accompanied, mssante_messages_sent, dmp_fed,
       active_dossiers, active_dossiers_with_pp, active_dossiers_with_agenda, source, recorded_by, recorded_by_role)
@@ -298,5 +297,88 @@ describe('national dashboard (CNSA aggregates)', () => {
       await db.dataSource.query(`DELETE FROM usage_measurement WHERE candidature_id = ANY($1::uuid[])`, [[ids.get('N1'), ids.get('N3')]]);
     }
     expect((await dashboard()).usageTargets).toMatchObject({ available: false, months: [] });
+  });
+  it('projects at risk: the follow-up projection (same function, same answer), per region and for France, with the filters', async () => {
+    const FOLLOW_UP = `query($id: ID!) { candidatureFollowUp(candidatureId: $id) { projection { atRisk reasons } } }`;
+    const measure = `INSERT INTO usage_measurement (id, candidature_id, finess, month, period_from, period_to, persons_accompanied, mssante_messages_sent, dmp_fed,
+      active_dossiers, active_dossiers_with_pp, active_dossiers_with_agenda, source, recorded_by, recorded_by_role)
+      VALUES (gen_random_uuid(), $1, $2, $3, ($3 || '-01')::date, ($3 || '-28')::date, 100, $4, 75, 95, 90, 92, 'FORM', 'test', 'PORTEUR')`;
+    const convention = (id: string) =>
+      db.dataSource.query(
+        `INSERT INTO convention (id, candidature_id, status, total, advance, balance, duration_months, project_start, expected_end, pdf, generated_by, signed_on, signed_by, signed_at)
+         VALUES (gen_random_uuid(), $1, 'SIGNED', 20000, 10000, 10000, 30, '2025-01-15', '2027-06-30', '\\x00', 'test', '2025-01-15', 'test', now())`,
+        [id],
+      );
+    // R1 (PACA, in deployment): P1 reaches every target; P2 misses MSSanté (40 → 60 %) but the trend reaches 70 % by June 2027.
+    const r1 = randomUUID();
+    await db.dataSource.query(
+      `INSERT INTO candidature (id, reference, campaign_id, porteur_account_id, organismes, title, state, desk, pivot_region, track, window_code, submitted_at, version, created_at, updated_at)
+       VALUES ($1, 'TEST-R1', 'paca-2023', 'porteur-x', $2, 'Projet suivi R1', 'IN_DEPLOYMENT', 'REGIONAL', '93', 'regional', 'W1', '2023-03-02T10:00:00Z', 1, now(), now())`,
+      [r1, ['130000009']],
+    );
+    for (const [rank, f] of [P[0]!, P[1]!].entries()) {
+      await db.dataSource.query(`INSERT INTO grappe_member (candidature_id, finess, rank, situation, region_code) VALUES ($1, $2, $3, 'ACQUISITION', '93')`, [r1, f, rank + 1]);
+    }
+    const n3 = ids.get('N3')!;
+    try {
+      await convention(n3);
+      await convention(r1);
+      for (const [month, rate] of [['2025-04', 10], ['2025-05', 10], ['2025-06', 10]] as const) {
+        await db.dataSource.query(measure, [n3, A[0], month, rate]); // N3: A1 stays at 10 % for MSSanté; A4 never measured
+        await db.dataSource.query(measure, [r1, P[0], month, 80]);
+      }
+      for (const [month, rate] of [['2025-04', 40], ['2025-05', 50], ['2025-06', 60]] as const) await db.dataSource.query(measure, [r1, P[1], month, rate]);
+
+      const d = await dashboard();
+      const risk = d.projectsAtRisk;
+      expect(risk).toMatchObject({ available: true, count: 1 });
+      expect(risk.definition).toMatch(/^Projet à risque/);
+      expect(risk.items.map((i: any) => i.reference)).toEqual(['TEST-N3']);
+      const [item] = risk.items;
+      expect(item).toMatchObject({ id: n3, regionCode: '28', regionName: 'Normandie', organismes: ['140000001'], candidature: { id: n3, reference: 'TEST-N3' } });
+      expect(item.reasons).toEqual([
+        `ESSMS ${A[0]} — ${USAGE_INDICATORS.find((i) => i.id === 'MSSANTE')!.label} : 10 % pour une cible de 70 %, 10 % projetés en juin 2027.`,
+        `ESSMS ${A[3]} : aucune mesure d’usage transmise.`,
+      ]);
+      expect(item.reason).toBe(item.reasons.join(' '));
+
+      // The same files through the follow-up (the instructeur portfolio's projection): same verdict, same reasons.
+      for (const id of [n3, r1]) {
+        const res = await q(FOLLOW_UP, { id });
+        expect(res.errors).toBeUndefined();
+        const projection = res.data.candidatureFollowUp.projection;
+        const listed = risk.items.find((i: any) => i.id === id);
+        expect(!!listed).toBe(projection.atRisk);
+        if (listed) expect(listed.reasons).toEqual(projection.reasons);
+      }
+      expect((await q(FOLLOW_UP, { id: r1 })).data.candidatureFollowUp.projection).toEqual({ atRisk: false, reasons: [] });
+
+      // France = sum of the regions; per region the pivot region of the file.
+      expect(d.france.projectsAtRisk).toBe(1);
+      expect(d.regions.reduce((t: number, r: any) => t + r.projectsAtRisk, 0)).toBe(d.france.projectsAtRisk);
+      expect(d.regions.find((r: any) => r.code === '28').projectsAtRisk).toBe(1);
+      expect(d.regions.find((r: any) => r.code === '93').projectsAtRisk).toBe(0);
+
+      // Filters: the same scope as every other figure.
+      expect((await dashboard({ campaignYear: 2024 })).projectsAtRisk.count).toBe(1);
+      expect((await dashboard({ campaignYear: 2023 })).projectsAtRisk.count).toBe(0);
+      expect((await dashboard({ projectType: 'UPGRADE' })).projectsAtRisk.count).toBe(0);
+      expect((await dashboard({ windowCode: 'W1', field: 'PA' })).projectsAtRisk.count).toBe(1);
+
+      // R1 slips: P2 falls back (60 → 20 %) — now at risk, listed with the follow-up's reason.
+      await db.dataSource.query(measure, [r1, P[1], '2025-07', 20]);
+      const after = (await dashboard()).projectsAtRisk;
+      expect(after.items.map((i: any) => [i.reference, i.regionCode])).toEqual([['TEST-N3', '28'], ['TEST-R1', '93']]);
+      const r1Follow = (await q(FOLLOW_UP, { id: r1 })).data.candidatureFollowUp.projection;
+      expect(r1Follow.atRisk).toBe(true);
+      expect(after.items[1].reasons).toEqual(r1Follow.reasons);
+      expect(after.items[1].reasons).toHaveLength(1);
+      expect(after.items[1].reasons[0]).toContain(P[1]);
+    } finally {
+      await db.dataSource.query(`DELETE FROM usage_measurement WHERE candidature_id = ANY($1::uuid[])`, [[n3, r1]]);
+      await db.dataSource.query(`DELETE FROM convention WHERE candidature_id = ANY($1::uuid[])`, [[n3, r1]]);
+      await db.dataSource.query(`DELETE FROM grappe_member WHERE candidature_id = $1`, [r1]);
+      await db.dataSource.query(`DELETE FROM candidature WHERE id = $1`, [r1]);
+    }
   });
 });

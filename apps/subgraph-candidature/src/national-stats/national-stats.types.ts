@@ -48,6 +48,7 @@ export class DashboardArea {
   @Field(() => Int, { nullable: true, description: "ESSMS ouverts de l'annuaire (nul si l'annuaire n'a pas répondu)." }) essmsOpen!: number | null;
   @Field(() => Int, { nullable: true, description: 'ESSMS ouverts dans aucun projet financé (ouverts − couverts).' }) essmsNotCovered!: number | null;
   @Field(() => Float, { nullable: true, description: 'Part des ESSMS ouverts couverts (0–1).' }) coverageRate!: number | null;
+  @Field(() => Int, { description: 'Projets à risque (projection du suivi sur les cibles d’usage), région pivot.' }) projectsAtRisk!: number;
 }
 
 @ObjectType()
@@ -112,17 +113,30 @@ export class UsageTargetsPanel {
   @Field(() => [UsageTargetMonth]) months!: UsageTargetMonth[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'Un projet à risque : la projection du suivi (cibles d’usage) ne les atteint pas à la fin attendue.' })
 export class AtRiskProject {
-  @Field(() => Candidature) candidature!: Candidature;
-  @Field() reason!: string;
+  @Field(() => ID) id!: string;
+  @Field(() => Candidature) candidature!: CandidatureRow;
+  @Field() reference!: string;
+  @Field() title!: string;
+  @Field({ description: 'Région pivot du dossier (code INSEE ; NA : sans région pivot).' }) regionCode!: string;
+  @Field() regionName!: string;
+  @Field(() => [String], { description: 'FINESS juridiques des organismes gestionnaires (noms : `candidature.organismes`).' }) organismes!: string[];
+  @Field(() => [String], {
+    description:
+      'Raisons, en français, de la projection du suivi (`projectTargets`, les mêmes que `followUp.projection.reasons`) : par ESSMS, la cible manquée, son taux et le taux projeté à la fin attendue ; ou « aucune mesure d’usage transmise » quand la première mesure est due. Les jalons en retard ne sont pas inclus.',
+  })
+  reasons!: string[];
+  @Field({ description: 'Les raisons, jointes en une phrase.' }) reason!: string;
 }
 
 @ObjectType()
 export class ProjectsAtRiskPanel {
   @Field() available!: boolean;
   @Field() message!: string;
-  @Field(() => [AtRiskProject]) items!: AtRiskProject[];
+  @Field(() => Int, { description: 'Projets à risque (France entière, filtres appliqués) ; par région : `DashboardArea.projectsAtRisk`.' }) count!: number;
+  @Field({ description: 'Définition appliquée (celle du suivi des projets).' }) definition!: string;
+  @Field(() => [AtRiskProject], { description: 'Les projets à risque, par région puis référence (500 au plus ; le compte est complet).' }) items!: AtRiskProject[];
 }
 
 @ObjectType()
