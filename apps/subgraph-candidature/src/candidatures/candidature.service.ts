@@ -30,7 +30,7 @@ import type { EntityManager } from 'typeorm';
 import { actingRole } from '../authorization/candidature-scope';
 import { editablePartsFor } from '../dialogue/editable-parts';
 import { refreshQueueFacts } from '../queue/queue-facts';
-import { duiSolutionFacts, establishmentFacts } from '../annuaire/annuaire-client';
+import { duiSolutionFacts, establishmentFacts, type EstablishmentFacts } from '../annuaire/annuaire-client';
 import { CampaignRow } from '../campaigns/campaign.entity';
 import { fundingFor, MAX_SIMULATED_ESSMS } from '../funding-simulation/funding.service';
 import { FundingHistoryRow } from '../funding-history/funding-history.entity';
@@ -202,6 +202,21 @@ async function ensureEditable(db: SubgraphContext['db'], row: CandidatureRow, ro
   }
 }
 
+/**
+ * The organisme and region of each ESSMS are the annuaire's, never the client's: the small-organisme rules
+ * (hardware, AMOA) read them. A closed ESSMS is refused; one the annuaire does not know keeps no organisme.
+ * When the annuaire cannot answer, the declared organisme is kept (checked again by the queue facts).
+ */
+async function withAnnuaireFacts(prepared: PreparedMember[]): Promise<PreparedMember[]> {
+  const facts = (await establishmentFacts(prepared.map((p) => p.finess))) as Record<string, EstablishmentFacts & { closed?: boolean }> | null;
+  if (!facts) return prepared;
+  return prepared.map((p, i) => {
+    const f = facts[p.finess];
+    if (f?.closed) throw badInput(`L'ESSMS ${p.finess}${f.name ? ` (${f.name})` : ''} est fermé dans le FINESS : il ne peut pas entrer dans la grappe.`, { field: `members[${i}].finess` });
+    return { ...p, finessEj: f?.finessEj ?? null, regionCode: f?.regionCode ?? p.regionCode };
+  });
+}
+
 export async function addGrappeMembers(
   ctx: SubgraphContext,
   id: string,
@@ -212,7 +227,7 @@ export async function addGrappeMembers(
   await ensureEditable(ctx.db, row, role);
   if (!inputs.length) throw badInput('Ajoutez au moins un ESSMS.', { field: 'members' });
   if (inputs.length > MAX_SIMULATED_ESSMS) throw badInput(`Ajoutez au plus ${MAX_SIMULATED_ESSMS} ESSMS à la fois.`, { field: 'members' });
-  const prepared = inputs.map(prepareMember);
+  const prepared = await withAnnuaireFacts(inputs.map(prepareMember));
   // Rule checks (hours, quotes) before any write.
   try {
     computeFunding({ essms: prepared.map((p) => memberToFunding(p)) });

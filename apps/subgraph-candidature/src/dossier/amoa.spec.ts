@@ -104,7 +104,7 @@ describe('AMOA request in the dossier (003 §4.4.2 3)', () => {
     const before = await stored(c.id);
     const res = await askAmoa(c, true);
     expect(res.errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(res.errors?.[0].extensions?.['field']).toBe('amoaRequested');
+    expect((res.errors?.[0].extensions as Record<string, unknown> | undefined)?.['field']).toBe('amoaRequested');
     expect(res.errors?.[0].message).toMatch(/Le forfait AMOA ne peut pas être demandé pour cette grappe : .*réservé aux regroupements composés uniquement de petits organismes gestionnaires/);
     expect(await stored(c.id)).toEqual(before);
 

@@ -145,6 +145,22 @@ describe('porteur journey backend (issue 4)', () => {
     cand = r.candidature;
   });
 
+  it('adding ESSMS: the organisme and region are the annuaire\'s, not the ones the client declares; a closed ESSMS is refused', async () => {
+    const other = await create('open-28', 'Grappe déclarée');
+    const add = (members: Record<string, unknown>[], v: number) =>
+      q<{ addGrappeMembers: Cand }>(`mutation($id: ID!, $v: Int, $m: [GrappeMemberInput!]!) { addGrappeMembers(id: $id, expectedVersion: $v, members: $m) { ${FIELDS} } }`, { id: other.id, v, m: members });
+    // The IME belongs to the large organisme EJ_OTHER: claiming the small EJ would open the small-organisme lines (hardware, AMOA).
+    const res = await add([{ finess: ESSMS[2], situation: 'ACQUISITION', finessEj: EJ }, { finess: UNKNOWN, situation: 'ACQUISITION', finessEj: EJ }], other.version);
+    expect(res.errors).toBeUndefined();
+    const members = Object.fromEntries(res.data!.addGrappeMembers.members.map((m) => [m.finess, m.finessEj]));
+    expect(members).toEqual({ [ESSMS[2]]: EJ_OTHER, [UNKNOWN]: null });
+    const before = await dbRow(other.id);
+    const closed = await add([{ finess: CLOSED, situation: 'ACQUISITION', finessEj: EJ }], res.data!.addGrappeMembers.version);
+    expect(closed.errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(closed.errors?.[0].message).toMatch(/est fermé dans le FINESS/);
+    expect(await dbRow(other.id)).toBe(before);
+  });
+
   it('the estimate on the candidature equals fundingSimulation for the same grappe (same organisme sizes)', async () => {
     const res = await updateMember(cand.id, ESSMS[1], cand.version, { saad: { totalHours: 10000, apaHours: 5000, pchHours: 2000, otherHours: 500, otherFunder: 'Caisse de retraite', confortHours: 2500 }, hardwareQuote: 4000 });
     expect(res.errors).toBeUndefined();
