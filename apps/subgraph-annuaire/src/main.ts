@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createLogger, openDatabase, startSubgraphServer } from '@esms/server-kit';
 import { loadDemoData } from './demo/load-demo';
-import { seedDemoAccounts } from './identity';
+import { identityMailOutbox, seedDemoAccounts } from './identity';
 import { syncReferenceData } from './regions/reference-sync';
 import { definition, entities, internalRoutes, migrations } from './subgraph';
 
@@ -14,6 +14,9 @@ async function main() {
     await loadDemoData(db.dataSource, logger);
     await db.dataSource.transaction((manager) => seedDemoAccounts(manager));
   }
+
+  // Account e-mails (server-kit outbox_email): sent at start-up, then polled; each sign-up / reset also flushes after its commit.
+  const mail = identityMailOutbox(db.dataSource, { logger }).start();
 
   const subgraph = await startSubgraphServer({
     definition,
@@ -32,6 +35,7 @@ async function main() {
     logger.info({ signal }, 'arrêt du sous-graphe annuaire');
     try {
       await subgraph.stop();
+      await mail.stop();
       await db.close();
       process.exit(0);
     } catch (error) {

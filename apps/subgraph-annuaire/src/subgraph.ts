@@ -12,6 +12,7 @@ import { establishmentsFields, establishmentsTotals } from './establishments/nat
 import { EditorTokenResolver, IdentityResolver, RegionInstructeursResolver, identityEntities, identityInternalRoutes } from './identity';
 import { AnnuaireSchema1767225600000 } from './migrations/1767225600000-annuaire-schema';
 import { Identity1767225600100 } from './migrations/1767225600100-identity';
+import { OutboxEmail1767225600200 } from './migrations/1767225600200-outbox-email';
 import { organismesSizes } from './organismes/internal-routes';
 import { OrganismeRow } from './organismes/organisme.entity';
 import { OrganismeResolver, organismeReference } from './organismes/organisme.resolver';
@@ -37,7 +38,7 @@ export const entities: Class[] = [
 ];
 
 /** Migrations, in order (append yours). */
-export const migrations: Class[] = [AnnuaireSchema1767225600000, Identity1767225600100];
+export const migrations: Class[] = [AnnuaireSchema1767225600000, Identity1767225600100, OutboxEmail1767225600200];
 
 /** type-graphql resolvers (append yours). */
 export const resolvers: Function[] = [RegionResolver, ProgrammeActorResolver, EstablishmentResolver, OrganismeResolver, DuiSolutionResolver, IdentityResolver, EditorTokenResolver, RegionInstructeursResolver];

@@ -3,6 +3,7 @@ import type { Database, RunningSubgraph } from '@esms/server-kit';
 import { startSubgraphServer } from '@esms/server-kit';
 import { ensureTestSecret, openTestDatabase } from '@esms/server-kit/testing';
 import { readFileSync } from 'node:fs';
+import { identityMailOutbox } from '../identity/identity-mail';
 import { syncReferenceData } from '../regions/reference-sync';
 import { applyFinessImport } from '../finess/apply-import';
 import { parseFinessFlow } from '../finess/finess-flow';
@@ -44,6 +45,7 @@ export async function startAnnuaireForTest(options: { importSample?: boolean } =
     queries,
     async stop() {
       await subgraph.stop();
+      await identityMailOutbox(db.dataSource).stop(); // waits for a send started by a sign-up
       await db.close();
     },
   };

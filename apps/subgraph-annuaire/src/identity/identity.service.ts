@@ -1,5 +1,5 @@
 import { checkFiness } from '@esms/domain';
-import { badInput, createLogger, createMailer, notFound, type Claims, type Mailer } from '@esms/server-kit';
+import { badInput, createLogger, notFound, type Claims, type Mailer } from '@esms/server-kit';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -12,6 +12,7 @@ import {
   type AccountRole,
   type AccountTokenPurpose,
 } from './identity.entities';
+import { accountExistsMail, activationMail, enqueueAccountMail, flushIdentityMail, passwordResetMail, setIdentityMailer } from './identity-mail';
 import {
   API_TOKEN_PREFIX,
   MIN_PASSWORD_LENGTH,
@@ -47,18 +48,16 @@ const defaultOrganismeLookup: OrganismeLookup = async (manager, finessEj) => {
 };
 
 interface IdentityConfig {
+  /** The mailer the account e-mail outbox sends with (null: `createMailer()`, i.e. SMTP_URL). */
   mailer: Mailer | null;
   findOrganisme: OrganismeLookup;
 }
-const config: IdentityConfig = { mailer: null, findOrganisme: defaultOrganismeLookup };
+const config: Omit<IdentityConfig, 'mailer'> = { findOrganisme: defaultOrganismeLookup };
 
 export function configureIdentity(options: Partial<IdentityConfig>): void {
-  Object.assign(config, options);
-}
-
-function mailer(): Mailer {
-  config.mailer ??= createMailer();
-  return config.mailer;
+  const { mailer, ...rest } = options;
+  if (mailer !== undefined) setIdentityMailer(mailer);
+  Object.assign(config, rest);
 }
 
 /** Where people land from an e-mail link: the web app of their audience. */
@@ -130,11 +129,13 @@ export async function claimsFor(manager: EntityManager, account: AccountRow): Pr
 // ---------------------------------------------------------------------------------------------
 // One-time tokens (activation, password reset)
 
-async function issueOneTimeToken(manager: EntityManager, accountId: string, purpose: AccountTokenPurpose, seconds: number): Promise<string> {
+/** The token in clear (for the e-mail, never stored elsewhere) and the id of its row (the outbox `ref`). */
+async function issueOneTimeToken(manager: EntityManager, accountId: string, purpose: AccountTokenPurpose, seconds: number): Promise<{ token: string; id: string }> {
   const token = generateToken();
+  const id = randomUUID();
   const now = new Date();
   await manager.getRepository(AccountTokenRow).insert({
-    id: randomUUID(),
+    id,
     accountId,
     purpose,
     tokenHash: hashToken(token),
@@ -142,7 +143,7 @@ async function issueOneTimeToken(manager: EntityManager, accountId: string, purp
     expiresAt: new Date(now.getTime() + seconds * 1000),
     usedAt: null,
   });
-  return token;
+  return { token, id };
 }
 
 /** Marks the token used (once, atomically) and returns its account id, or null when invalid, used or expired. */
@@ -172,11 +173,18 @@ export async function signUp(db: DataSource, input: { email: unknown; password: 
   if (!displayName) throw badInput('Indiquez votre nom (prénom et nom) : il apparaîtra dans les échanges avec l’ARS.', { field: 'displayName' });
   if (displayName.length > 200) throw badInput('Le nom ne doit pas dépasser 200 caractères.', { field: 'displayName' });
 
-  // Hash in every case: the answer takes the same time whether the e-mail is known or not.
+  // Hash in every case: the answer takes the same time whether the e-mail is known or not. The e-mail is queued in
+  // the same transaction (outbox) and sent after the commit without the answer waiting for it.
   const passwordHash = await hashPassword(password);
-  const outcome = await db.transaction(async (manager) => {
+  const queued = await db.transaction(async (manager) => {
     const accounts = manager.getRepository(AccountRow);
     const existing = await accounts.findOneBy({ email });
+    const sendActivation = async (accountId: string) => {
+      const issued = await issueOneTimeToken(manager, accountId, 'ACTIVATION', ACTIVATION_SECONDS);
+      const link = `${webAppUrl('PORTEUR')}/activation?token=${encodeURIComponent(issued.token)}`;
+      await enqueueAccountMail(manager, 'account_activation', activationMail(email, link), issued.id);
+      return true;
+    };
     if (!existing) {
       const inserted = (await manager.query(
         `INSERT INTO account (id, email, password_hash, display_name, role, status, created_at)
@@ -184,49 +192,17 @@ export async function signUp(db: DataSource, input: { email: unknown; password: 
            ON CONFLICT (email) DO NOTHING RETURNING id`,
         [randomUUID(), email, passwordHash, displayName],
       )) as { id: string }[];
-      if (inserted[0]) {
-        return { kind: 'activation' as const, token: await issueOneTimeToken(manager, inserted[0].id, 'ACTIVATION', ACTIVATION_SECONDS) };
-      }
-      return { kind: 'nothing' as const };
+      return inserted[0] ? sendActivation(inserted[0].id) : false;
     }
     if (existing.status === 'PENDING_ACTIVATION') {
       // Someone signs up again before activating: a fresh link, the new password and name apply.
       await accounts.update({ id: existing.id }, { passwordHash, displayName });
-      return { kind: 'activation' as const, token: await issueOneTimeToken(manager, existing.id, 'ACTIVATION', ACTIVATION_SECONDS) };
+      return sendActivation(existing.id);
     }
-    return { kind: 'already' as const, role: existing.role };
+    await enqueueAccountMail(manager, 'account_exists', accountExistsMail(email, webAppUrl(existing.role)));
+    return true;
   });
-
-  if (outcome.kind === 'activation') {
-    const link = `${webAppUrl('PORTEUR')}/activation?token=${encodeURIComponent(outcome.token)}`;
-    await mailer().send({
-      to: email,
-      subject: 'ESMS numérique — activez votre compte',
-      text: [
-        'Bonjour,',
-        '',
-        'Vous avez demandé la création d’un compte porteur sur la plateforme ESMS numérique.',
-        'Pour l’activer, ouvrez ce lien (valable 48 heures) :',
-        link,
-        '',
-        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : aucun compte ne sera activé.',
-      ].join('\n'),
-    });
-  } else if (outcome.kind === 'already') {
-    await mailer().send({
-      to: email,
-      subject: 'ESMS numérique — vous avez déjà un compte',
-      text: [
-        'Bonjour,',
-        '',
-        'Une inscription vient d’être demandée avec cette adresse, qui a déjà un compte sur la plateforme ESMS numérique.',
-        `Pour vous connecter : ${webAppUrl(outcome.role)}/connexion`,
-        `Mot de passe oublié ? Demandez sa réinitialisation depuis la page de connexion.`,
-        '',
-        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.',
-      ].join('\n'),
-    });
-  }
+  if (queued) flushIdentityMail(db, logger);
   return { ok: true, message: SIGN_UP_MESSAGE };
 }
 
@@ -246,26 +222,17 @@ export async function activateAccount(db: DataSource, token: unknown): Promise<b
 export async function requestPasswordReset(db: DataSource, emailInput: unknown): Promise<boolean> {
   const email = normaliseEmail(emailInput);
   if (!EMAIL_PATTERN.test(email)) return true;
-  const outcome = await db.transaction(async (manager) => {
+  // Token and e-mail in one transaction; the answer never waits for the SMTP server nor reports its failures, so an
+  // unknown address answers the same, as fast, as a known one.
+  const queued = await db.transaction(async (manager) => {
     const account = await manager.getRepository(AccountRow).findOneBy({ email });
-    if (!account || account.status === 'DISABLED') return null;
-    return { role: account.role, token: await issueOneTimeToken(manager, account.id, 'PASSWORD_RESET', RESET_SECONDS) };
+    if (!account || account.status === 'DISABLED') return false;
+    const issued = await issueOneTimeToken(manager, account.id, 'PASSWORD_RESET', RESET_SECONDS);
+    const link = `${webAppUrl(account.role)}/reinitialisation?token=${encodeURIComponent(issued.token)}`;
+    await enqueueAccountMail(manager, 'password_reset', passwordResetMail(email, link), issued.id);
+    return true;
   });
-  if (outcome) {
-    const link = `${webAppUrl(outcome.role)}/reinitialisation?token=${encodeURIComponent(outcome.token)}`;
-    await mailer().send({
-      to: email,
-      subject: 'ESMS numérique — réinitialisation de votre mot de passe',
-      text: [
-        'Bonjour,',
-        '',
-        'Pour choisir un nouveau mot de passe, ouvrez ce lien (valable 1 heure) :',
-        link,
-        '',
-        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.',
-      ].join('\n'),
-    });
-  }
+  if (queued) flushIdentityMail(db, logger);
   return true;
 }
 

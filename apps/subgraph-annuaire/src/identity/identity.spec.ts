@@ -5,7 +5,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Identity1767225600100 } from '../migrations/1767225600100-identity';
+import { OutboxEmail1767225600200 } from '../migrations/1767225600200-outbox-email';
 import { DEMO_PASSWORD, seedDemoAccounts } from './demo-accounts';
+import { identityMailOutbox } from './identity-mail';
 import { identityEntities } from './identity.entities';
 import { IdentityResolver } from './identity.resolver';
 import { configureIdentity, type LoginOutcome } from './identity.service';
@@ -51,7 +53,7 @@ describe('identity (annuaire)', () => {
       mailer: createMailer(''), // no SMTP: real .eml files in the outbox folder
       findOrganisme: async (_m, ej) => (ej === KNOWN_EJ ? { name: 'Association Calvados Solidarité' } : null),
     });
-    db = await openTestDatabase({ name: 'identity', entities: identityEntities, migrations: [Identity1767225600100] });
+    db = await openTestDatabase({ name: 'identity', entities: identityEntities, migrations: [Identity1767225600100, OutboxEmail1767225600200] });
     subgraph = await startSubgraphServer({
       definition: { name: 'annuaire', resolvers: [IdentityResolver] },
       db: db.dataSource,
@@ -62,9 +64,16 @@ describe('identity (annuaire)', () => {
 
   afterAll(async () => {
     await subgraph?.stop();
+    if (db) await identityMailOutbox(db.dataSource).stop();
     await db?.close();
     rmSync(outboxDir, { recursive: true, force: true });
   });
+
+  /** The e-mails delivered so far: waits for the outbox send each request started after its commit (it runs first). */
+  const delivered = async () => {
+    await identityMailOutbox(db.dataSource).dispatchOnce();
+    return outbox(outboxDir);
+  };
 
   const signUp = (email: string, password = 'un mot de passe solide') =>
     querySubgraph<{ signUp: { ok: boolean; message: string } }>(
@@ -76,7 +85,7 @@ describe('identity (annuaire)', () => {
 
   async function activeAccount(email: string, password = 'un mot de passe solide'): Promise<void> {
     await signUp(email, password);
-    const mail = outbox(outboxDir).filter((m) => m.to === email).pop();
+    const mail = (await delivered()).filter((m) => m.to === email).pop();
     const token = tokenIn(mail?.text ?? '', '/activation');
     const res = await querySubgraph(subgraph.url, 'mutation($t: String!) { activateAccount(token: $t) }', { t: token }, testClaims.public());
     expect(res.data).toEqual({ activateAccount: true });
@@ -111,7 +120,7 @@ describe('identity (annuaire)', () => {
     const email = 'Alex.Martin@Exemple.fr';
     const first = await signUp(email);
     expect(first.data?.signUp.ok).toBe(true);
-    const mail = outbox(outboxDir).find((m) => m.to === 'alex.martin@exemple.fr');
+    const mail = (await delivered()).find((m) => m.to === 'alex.martin@exemple.fr');
     expect(mail?.text).toContain('http://127.0.0.1:4200/activation?token=');
     const token = tokenIn(mail?.text ?? '', '/activation') as string;
 
@@ -145,7 +154,7 @@ describe('identity (annuaire)', () => {
     const known = await signUp('deja.inscrit@exemple.fr');
     const unknown = await signUp('nouveau.venu@exemple.fr');
     expect(known.data).toEqual(unknown.data);
-    expect(outbox(outboxDir).filter((m) => m.to === 'deja.inscrit@exemple.fr').pop()?.text).toContain('déjà un compte');
+    expect((await delivered()).filter((m) => m.to === 'deja.inscrit@exemple.fr').pop()?.text).toContain('déjà un compte');
     const short = await signUp('court@exemple.fr', 'trop-court');
     expect(short.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(short.errors?.[0]?.message).toMatch(/au moins 12 caractères/);
@@ -174,12 +183,12 @@ describe('identity (annuaire)', () => {
     await activeAccount('oubli@exemple.fr');
     const before = await internal<LoginOutcome>('auth/login', { email: 'oubli@exemple.fr', password: 'un mot de passe solide' });
     if (!before.ok) throw new Error('login failed');
-    const count = outbox(outboxDir).length;
+    const count = (await delivered()).length;
     const request = (email: string) => querySubgraph<{ requestPasswordReset: boolean }>(subgraph.url, 'mutation($e: String!) { requestPasswordReset(email: $e) }', { e: email }, testClaims.public());
     expect((await request('inconnu@exemple.fr')).data).toEqual({ requestPasswordReset: true });
-    expect(outbox(outboxDir).length).toBe(count);
+    expect((await delivered()).length).toBe(count);
     expect((await request('OUBLI@exemple.fr')).data).toEqual({ requestPasswordReset: true });
-    const token = tokenIn(outbox(outboxDir).filter((m) => m.to === 'oubli@exemple.fr').pop()?.text ?? '', '/reinitialisation');
+    const token = tokenIn((await delivered()).filter((m) => m.to === 'oubli@exemple.fr').pop()?.text ?? '', '/reinitialisation');
     expect(token).toBeDefined();
     const reset = (password: string) => querySubgraph(subgraph.url, 'mutation($t: String!, $p: String!) { resetPassword(token: $t, password: $p) }', { t: token, p: password }, testClaims.public());
     expect((await reset('court')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -7,4 +7,6 @@ export { identityInternalRoutes } from './internal-routes';
 export { seedDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 export { configureIdentity, type OrganismeLookup } from './identity.service';
 export { Identity1767225600100 } from '../migrations/1767225600100-identity';
+export { OutboxEmail1767225600200 } from '../migrations/1767225600200-outbox-email';
+export { identityMailOutbox } from './identity-mail';
 export { AccountRoleEnum, Me } from './identity.types';
