@@ -24,8 +24,8 @@ export const AT_RISK_DEFINITION =
  * (the instructeur portfolio's `projection.atRisk` and `reasons`), fed in one batched statement:
  * - the files followed after their convention (signed, state after the signature, not CLOSED — the follow-up
  *   raises its alert only for open projects), with their convention dates;
- * - per ESSMS of their grappe (grappe order, as `membersLoader`), its last 3 measures (index on the file, FINESS
- *   and month: one probe per ESSMS) — all the projection reads (`latest` and `slice(-3)`);
+ * - per ESSMS of their grappe (grappe order, as `membersLoader`), its last 3 measures (unique index on the file,
+ *   FINESS and month: one probe per ESSMS, no scan of the 24 months) — all the projection reads (`latest`, `slice(-3)`);
  * - an ESSMS whose latest measure reaches the five targets (the domain's comparison as SQL, `reachedSql`, the one
  *   the usage aggregates use) can give no reason, so its rows are not sent back; an ESSMS without any measure is.
  */
@@ -38,26 +38,26 @@ export async function projectsAtRisk(db: Db, cte: string, params: unknown[], cur
           FROM f JOIN convention cv ON cv.candidature_id = f.id AND cv.signed_on IS NOT NULL
          WHERE f.state = ANY($${params.length + 1}::text[])
       )
-      SELECT fo.id, fo.region, fo.signed_on, fo.expected_end, gm.finess, gm.rank, l.measures
-        FROM followed fo
-        JOIN grappe_member gm ON gm.candidature_id = fo.id
-        LEFT JOIN LATERAL (
-          SELECT json_agg(json_build_object('id', x.id, 'month', x.month, ${cols.map((c) => `'${c}', x.${c}`).join(', ')}) ORDER BY x.month) AS measures,
-                 (array_agg(x.ok ORDER BY x.month DESC))[1] AS latest_ok
-            FROM (SELECT u.*, (${allReached}) AS ok FROM ${USAGE_MEASUREMENT_TABLE} u
-                   WHERE u.candidature_id = gm.candidature_id AND u.finess = gm.finess ORDER BY u.month DESC LIMIT 3) x
-        ) l ON true
-       WHERE l.latest_ok IS NOT TRUE
-       ORDER BY fo.id, gm.rank NULLS LAST, gm.finess`,
+      SELECT * FROM (
+        SELECT fo.id AS file_id, fo.region, fo.signed_on, fo.expected_end, gm.finess, gm.rank, l.*,
+               first_value(l.ok) OVER (PARTITION BY fo.id, gm.finess ORDER BY l.month DESC) AS latest_ok
+          FROM followed fo
+          JOIN grappe_member gm ON gm.candidature_id = fo.id
+          LEFT JOIN LATERAL (
+            SELECT u.id, u.month, ${cols.map((c) => `u.${c}`).join(', ')}, (${allReached}) AS ok FROM ${USAGE_MEASUREMENT_TABLE} u
+             WHERE u.candidature_id = gm.candidature_id AND u.finess = gm.finess ORDER BY u.month DESC LIMIT 3
+          ) l ON true
+      ) x
+      WHERE x.latest_ok IS NOT TRUE
+      ORDER BY x.file_id, x.rank NULLS LAST, x.finess, x.month`,
     [...params, FOLLOW_UP_STATES.filter((s) => s !== 'CLOSED'), ...USAGE_INDICATORS.map((i) => i.target)],
   );
   const byFile = new Map<string, { region: string; signedOn: string; expectedEnd: string | null; members: string[]; measurements: MeasurementRow[] }>();
   for (const r of rows) {
-    let file = byFile.get(r.id);
-    if (!file) byFile.set(r.id, (file = { region: r.region, signedOn: r.signed_on, expectedEnd: r.expected_end, members: [], measurements: [] }));
-    file.members.push(r.finess);
-    const measures: any[] = typeof r.measures === 'string' ? JSON.parse(r.measures) : (r.measures ?? []);
-    for (const m of measures) file.measurements.push(measurementRow(r.id, r.finess, m));
+    let file = byFile.get(r.file_id);
+    if (!file) byFile.set(r.file_id, (file = { region: r.region, signedOn: r.signed_on, expectedEnd: r.expected_end, members: [], measurements: [] }));
+    if (file.members.at(-1) !== r.finess) file.members.push(r.finess);
+    if (r.id) file.measurements.push(measurementRow(r.file_id, r.finess, r));
   }
   const atRisk: { id: string; region: string; reasons: string[] }[] = [];
   for (const [id, file] of byFile) {
