@@ -167,5 +167,22 @@ describe('submission integrity (issue 8: 13, 14, 16)', () => {
       expect((res.errors?.[0].extensions as Record<string, unknown> | undefined)?.['reason']).toBe('LATE');
       expect((await db.dataSource.query(`SELECT state FROM candidature WHERE id = $1`, [c.id]))[0].state).toBe('DRAFT');
     });
+
+    it('past midnight between the check and the transition: the same LATE answer (seen in the deadline-rush load test)', async () => {
+      const c = await draft();
+      await closing(c.id);
+      const reads: number[] = [];
+      // The submission check reads the clock before midnight; from the 2nd read on (the transition) it is 00:00:00.000.
+      setClock(() => {
+        reads.push(1);
+        return new Date(reads.length <= 1 ? '2026-03-29T21:59:59.990Z' : '2026-03-29T22:00:00.000Z');
+      });
+      const res = await submit(c.id, c.version, `dst-transition-${c.id}`);
+      const extensions = res.errors?.[0].extensions as Record<string, unknown> | undefined;
+      expect(extensions?.['reason']).toBe('LATE');
+      expect(extensions?.['arsContacts']).toEqual([]);
+      expect(res.errors?.[0].message).toMatch(/non recevable/);
+      expect((await db.dataSource.query(`SELECT state FROM candidature WHERE id = $1`, [c.id]))[0].state).toBe('DRAFT');
+    });
   });
 });

@@ -199,6 +199,10 @@ export async function submitCandidature(ctx: SubgraphContext, id: string, expect
   }
   const started = serverNow();
   const lifecycle = await lifecycleContext(ctx, row, started);
+  // Midnight may pass between the check above and this instant: the same LATE answer, whichever step sees it.
+  if (lifecycle.submissionOnTime === false && !lifecycle.reopenedByInstructeur) {
+    throw badInput(check.lateMessage, { reason: 'LATE', problems: [check.lateMessage], arsContacts: check.arsContacts });
+  }
   let to: CandidatureState;
   try {
     to = transition(row.state, 'submit', role, lifecycle);
