@@ -6,6 +6,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { fr } from '@codegouvfr/react-dsfr';
 import { formatEuros, formatPercent, usePageTitle } from '@esms/ui';
+import { ProjectsAtRisk } from './at-risk';
 import { BarChart } from './bar-chart';
 import { DataTable } from './data-table';
 import { FiltersBar } from './filters-bar';
@@ -192,7 +193,7 @@ export function NationalDashboardView() {
           <Alert severity="info" small description={d.usageTargets.message} className="fr-mb-2w" />
         )}
         <h3 className="fr-h5">Projets à risque</h3>
-        <Alert severity="info" small description={d.projectsAtRisk.message} className="fr-mb-2w" />
+        <ProjectsAtRisk panel={d.projectsAtRisk} count={d.projectsAtRisk.count} scopeLabel="France entière" />
       </section>
 
       {d.notes.length > 0 && (

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { colourScale, filterFromParams, filterQuery, indicatorById, NO_DATA_COLOUR, PALETTE, textOn } from './indicators';
 import type { DashboardArea, NationalDashboardData } from './operations';
 import { fileNameFor, safeText, tableMatrix, toCsv, toXlsx } from './table-data';
-import { regionsTable } from './tables';
+import { atRiskTable, regionsTable } from './tables';
 
 const area = (code: string, name: string, files: number, extra: Partial<DashboardArea> = {}): DashboardArea => ({
   code,
@@ -18,6 +18,7 @@ const area = (code: string, name: string, files: number, extra: Partial<Dashboar
   essmsOpen: 100,
   essmsNotCovered: 100,
   coverageRate: 0,
+  projectsAtRisk: 0,
   byState: [],
   byWindow: [],
   ...extra,
@@ -60,8 +61,8 @@ describe('filters in the URL', () => {
 
 describe('exports: the same rows as the table', () => {
   const dashboard = {
-    regions: [area('93', "Provence-Alpes-Côte d'Azur", 8), area('28', 'Normandie', 9, { coverageRate: 0.25 })],
-    france: area('FR', 'France entière', 17),
+    regions: [area('93', "Provence-Alpes-Côte d'Azur", 8), area('28', 'Normandie', 9, { coverageRate: 0.25, projectsAtRisk: 2 })],
+    france: area('FR', 'France entière', 17, { projectsAtRisk: 2 }),
   } as unknown as NationalDashboardData['nationalDashboard'];
   const table = regionsTable(dashboard);
 
@@ -70,6 +71,8 @@ describe('exports: the same rows as the table', () => {
     expect(m[0]![0]).toBe('Région');
     expect(m.slice(1).map((r) => r[0])).toEqual(['Normandie', "Provence-Alpes-Côte d'Azur", 'France entière']);
     expect(m[1]![2]).toBe(9);
+    expect(m[0]!.at(-1)).toBe('Projets à risque');
+    expect(m.slice(1).map((r) => r.at(-1))).toEqual([2, 0, 2]);
   });
 
   it('writes CSV with a BOM, semicolons and raw numbers', async () => {
@@ -106,5 +109,42 @@ describe('monthly series', () => {
     ]);
     expect(out.map((m) => m.month)).toEqual(['2023-11', '2023-12', '2024-01', '2024-02']);
     expect(out[1]).toEqual({ month: '2023-12', submissions: 0, amountRequested: 0, amountGranted: 0 });
+  });
+});
+
+describe('projects at risk table', () => {
+  const items = [
+    {
+      id: 'c1',
+      reference: 'ESMS-28-0001',
+      title: 'Projet A',
+      regionCode: '28',
+      regionName: 'Normandie',
+      reasons: ['ESSMS 140000011 — Taux MSSanté : 10 % pour une cible de 70 %, 10 % projetés en juin 2027.', 'ESSMS 140000029 : aucune mesure d’usage transmise.'],
+      candidature: { id: 'c1', organismes: [{ finessEj: '140000001', name: 'Association Les Tilleuls' }] },
+    },
+    { id: 'c2', reference: 'ESMS-93-0002', title: 'Projet B', regionCode: '93', regionName: 'PACA', reasons: ['=1+1'], candidature: { id: 'c2', organismes: [] } },
+  ];
+  const table = atRiskTable('Projets à risque — France entière', items);
+
+  it('lists each file with its region, organismes (name and FINESS EJ) and every reason, one per line', () => {
+    expect(tableMatrix(table)).toEqual([
+      ['Référence', 'Région pivot', 'Organisme(s) gestionnaire(s)', 'Raisons'],
+      ['ESMS-28-0001', 'Normandie', 'Association Les Tilleuls (140000001)', `${items[0]!.reasons[0]}\n${items[0]!.reasons[1]}`],
+      ['ESMS-93-0002', 'PACA', '—', '=1+1'],
+    ]);
+    expect(table.rows[0]!['id']).toBe('c1'); // the drill-down link to the file
+  });
+
+  it('exports to XLSX (read back) and CSV, formulas neutralised', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await toXlsx(table));
+    const rows: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === undefined ? null : v))));
+    expect(rows[1]).toEqual(tableMatrix(table)[1]);
+    expect(rows[2]![3]).toBe("'=1+1");
+    const csv = await toCsv(table);
+    expect(csv).toContain('ESMS-93-0002;PACA;—;\'=1+1');
+    expect(fileNameFor(table.title, 'csv')).toBe('projets-a-risque-france-entiere.csv');
   });
 });

@@ -1,7 +1,7 @@
 import { formatEuros, formatPercent } from '@esms/ui';
 import type { DashboardArea, DashboardFilterVars } from './operations';
 
-export type IndicatorId = 'files' | 'filesGranted' | 'amountRequested' | 'amountGranted' | 'coverageRate' | 'essmsCovered' | 'essmsNotCovered';
+export type IndicatorId = 'files' | 'filesGranted' | 'amountRequested' | 'amountGranted' | 'coverageRate' | 'essmsCovered' | 'essmsNotCovered' | 'projectsAtRisk';
 
 export interface Indicator {
   id: IndicatorId;
@@ -23,6 +23,7 @@ export const INDICATORS: readonly Indicator[] = [
   { id: 'coverageRate', label: 'ESSMS couverts (% des ESSMS ouverts)', value: (a) => a.coverageRate, format: formatPercent, kind: 'percent' },
   { id: 'essmsCovered', label: 'ESSMS couverts (nombre)', value: (a) => a.essmsCovered, format: formatCount, kind: 'count' },
   { id: 'essmsNotCovered', label: 'ESSMS pas encore couverts', value: (a) => a.essmsNotCovered, format: formatCount, kind: 'count' },
+  { id: 'projectsAtRisk', label: 'Projets à risque (cibles d’usage)', value: (a) => a.projectsAtRisk, format: formatCount, kind: 'count' },
 ];
 
 export const indicatorById = (id: string | null | undefined): Indicator => INDICATORS.find((i) => i.id === id) ?? INDICATORS[0]!;

@@ -31,8 +31,20 @@ export interface DashboardArea {
   essmsOpen: number | null;
   essmsNotCovered: number | null;
   coverageRate: number | null;
+  projectsAtRisk: number;
   byState: DashboardCount[];
   byWindow: DashboardCount[];
+}
+
+/** A project at risk (the follow-up's projection): reasons in French, the organismes' names from the annuaire. */
+export interface AtRiskItem {
+  id: string;
+  reference: string;
+  title: string;
+  regionCode: string;
+  regionName: string;
+  reasons: string[];
+  candidature: { id: string; organismes: { finessEj: string; name: string }[] };
 }
 
 export interface NationalDashboardData {
@@ -46,7 +58,7 @@ export interface NationalDashboardData {
     byDuiSolution: { solutionId: string; solution: { id: string; product: string | null; editor: string | null } | null; files: number; filesGranted: number; essms: number; amountGranted: number }[];
     monthly: { month: string; submissions: number; amountRequested: number; amountGranted: number }[];
     usageTargets: { available: boolean; message: string; months: { month: string; essmsMeasured: number; indicators: { indicator: string; label: string; target: number; share: number }[] }[] };
-    projectsAtRisk: { available: boolean; message: string };
+    projectsAtRisk: { available: boolean; message: string; count: number; definition: string; items: AtRiskItem[] };
     campaignYears: number[];
     windowCodes: string[];
     notes: string[];
@@ -68,6 +80,7 @@ const AREA = gql`
     essmsOpen
     essmsNotCovered
     coverageRate
+    projectsAtRisk
     byState {
       key
       label
@@ -154,6 +167,23 @@ export const NATIONAL_DASHBOARD: TypedDocumentNode<NationalDashboardData, { filt
       projectsAtRisk {
         available
         message
+        count
+        definition
+        items {
+          id
+          reference
+          title
+          regionCode
+          regionName
+          reasons
+          candidature {
+            id
+            organismes {
+              finessEj
+              name
+            }
+          }
+        }
       }
       campaignYears
       windowCodes

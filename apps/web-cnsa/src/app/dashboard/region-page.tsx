@@ -5,6 +5,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { usePageTitle } from '@esms/ui';
+import { ProjectsAtRisk } from './at-risk';
 import { DataTable } from './data-table';
 import { FilesList } from './files-page';
 import { FiltersBar } from './filters-bar';
@@ -63,6 +64,8 @@ export function RegionPage() {
           <DataTable table={windowsTable(area)} />
         </div>
       </div>
+      <h2 className="fr-h4">Projets à risque</h2>
+      <ProjectsAtRisk panel={d.projectsAtRisk} regionCode={code} count={area.projectsAtRisk} scopeLabel={area.name} />
       <h2 className="fr-h4">Dossiers de la région</h2>
       <FilesList title={`Dossiers — ${area.name}`} filter={{ ...filter, regionCode: code }} />
     </>

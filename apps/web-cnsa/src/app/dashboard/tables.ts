@@ -1,4 +1,4 @@
-import type { DashboardArea, DashboardFileItem, NationalDashboardData } from './operations';
+import type { AtRiskItem, DashboardArea, DashboardFileItem, NationalDashboardData } from './operations';
 import type { TableData } from './table-data';
 
 type Dashboard = NationalDashboardData['nationalDashboard'];
@@ -17,6 +17,7 @@ export function regionsTable(d: Dashboard): TableData {
     essmsOpen: a.essmsOpen,
     essmsNotCovered: a.essmsNotCovered,
     coverageRate: a.coverageRate,
+    projectsAtRisk: a.projectsAtRisk,
   });
   return {
     title: 'Indicateurs par région',
@@ -32,6 +33,7 @@ export function regionsTable(d: Dashboard): TableData {
       { key: 'essmsOpen', label: 'ESSMS ouverts (annuaire)', kind: 'count' },
       { key: 'essmsNotCovered', label: 'ESSMS pas encore couverts', kind: 'count' },
       { key: 'coverageRate', label: 'Part couverte', kind: 'percent' },
+      { key: 'projectsAtRisk', label: 'Projets à risque', kind: 'count' },
     ],
     rows: [...[...d.regions].sort((a, b) => a.name.localeCompare(b.name, 'fr')).map(row), row(d.france)],
   };
@@ -151,6 +153,26 @@ export function filesTable(title: string, items: DashboardFileItem[]): TableData
       projectType: PROJECT_TYPE_SHORT[i.projectType] ?? i.projectType,
       essmsCount: i.essmsCount,
       amountRequested: i.amountRequested,
+    })),
+  };
+}
+
+/** Projects at risk (the follow-up's projection): one row per file, its reasons joined one per line. */
+export function atRiskTable(title: string, items: AtRiskItem[]): TableData {
+  return {
+    title,
+    columns: [
+      { key: 'reference', label: 'Référence', kind: 'text' },
+      { key: 'regionName', label: 'Région pivot', kind: 'text' },
+      { key: 'organismes', label: 'Organisme(s) gestionnaire(s)', kind: 'text' },
+      { key: 'reasons', label: 'Raisons', kind: 'text' },
+    ],
+    rows: items.map((i) => ({
+      id: i.id,
+      reference: i.reference,
+      regionName: i.regionName,
+      organismes: i.candidature.organismes.length ? i.candidature.organismes.map((o) => `${o.name} (${o.finessEj})`).join(' ; ') : '—',
+      reasons: i.reasons.join('\n'),
     })),
   };
 }
