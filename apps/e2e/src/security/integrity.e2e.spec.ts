@@ -76,7 +76,7 @@ describe('lost update between two members of an organisme (issue 8, line 13)', (
     expect(second.data ?? null).toBeNull();
     // Who (a member of the organisme, Alice's account) and when, in French, and what to do.
     expect(second.errors?.[0].message).toMatch(/^La candidature a été modifiée entre-temps par un membre de votre organisme/);
-    expect(second.errors?.[0].message).toContain(alice.accountId);
+    expect(second.errors?.[0].message).toContain('(Porteur integrite-alice)'); // named, not an account id
     expect(second.errors?.[0].message).toMatch(/le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} : rechargez la page/);
 
     const stored = await read(c.id, bob);
@@ -145,7 +145,7 @@ describe('lost update between two members of an organisme (issue 8, line 13)', (
       await alert.waitFor();
       const detail = await bobPage.getByTestId('conflict-detail').textContent();
       expect(detail).toMatch(/modifiée entre-temps par un membre de votre organisme/);
-      expect(detail).toContain(alice.accountId);
+      expect(detail).toContain('(Porteur integrite-alice)');
       expect(detail).toMatch(/n’a pas été enregistrée, pour ne pas écraser la sienne/);
       const axe = await new AxeBuilder({ page: bobPage }).analyze();
       expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);

@@ -6,6 +6,7 @@ import type { CandidatureRow } from '../candidatures/candidature.entity';
 import { mapCandidature } from '../candidatures/candidature.repository';
 import { readableCandidature } from '../candidatures/candidature.service';
 import { editablePartsFor } from '../dialogue/editable-parts';
+import { accountContacts } from '../queue/annuaire-lookups';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -45,7 +46,14 @@ function parisTime(at: Date): string {
 export async function staleVersionConflict(db: SubgraphContext['db'] | EntityManager, id: string, callerSub?: string | null): Promise<never> {
   const rows: any[] = await db.query(`SELECT actor_id, actor_role, at FROM candidature_event WHERE candidature_id = $1 ORDER BY at DESC, id DESC LIMIT 1`, [id]);
   const last = rows[0];
-  const who = last ? (last.actor_role === 'PORTEUR' && last.actor_id && last.actor_id === callerSub ? 'vous-même (dans un autre onglet)' : `${ROLE_LABELS[last.actor_role] ?? 'une autre personne'}${last.actor_role === 'PORTEUR' && last.actor_id ? ` (compte ${last.actor_id})` : ''}`) : 'une autre personne';
+  // A colleague of the organisme is named (annuaire display name; the account id when the annuaire cannot answer).
+  const colleague = last?.actor_role === 'PORTEUR' && last.actor_id && last.actor_id !== callerSub ? String(last.actor_id) : null;
+  const name = colleague ? (await accountContacts([colleague]))?.[colleague]?.displayName : null;
+  const who = !last
+    ? 'une autre personne'
+    : last.actor_role === 'PORTEUR' && last.actor_id && last.actor_id === callerSub
+      ? 'vous-même (dans un autre onglet)'
+      : `${ROLE_LABELS[last.actor_role] ?? 'une autre personne'}${colleague ? ` (${name ? name : `compte ${colleague}`})` : ''}`;
   const when = last ? ` le ${parisTime(new Date(last.at))}` : '';
   throw conflict(`La candidature a été modifiée entre-temps par ${who}${when} : rechargez la page pour voir la dernière version, puis refaites votre modification.`);
 }
