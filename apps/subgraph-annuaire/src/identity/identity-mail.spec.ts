@@ -100,7 +100,9 @@ describe('account e-mails through the outbox (annuaire)', () => {
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.signUp).toEqual({ ok: true, message: SIGN_UP_MESSAGE });
 
+    // refused by the SMTP server, then recorded on the row (after the SMTP answer reached the dispatcher)
     await waitFor('a refused attempt', () => smtp.state.refused > refusedBefore);
+    await waitFor('the failure recorded', async () => (await rowsTo(email))[0]?.last_error != null);
     const [pending] = await rowsTo(email);
     expect(pending).toMatchObject({ kind: 'account_activation', sent_at: null });
     expect(pending?.last_error).toMatch(/451|try again/);
