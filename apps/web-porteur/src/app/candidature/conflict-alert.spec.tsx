@@ -10,7 +10,8 @@ describe('ConflictAlert', () => {
     render(<ConflictAlert onReload={onReload} />);
     expect(screen.getByText(CONFLICT_TITLE)).toBeTruthy();
     expect(screen.getByText(/n’a pas été enregistrée, pour ne pas écraser la sienne/)).toBeTruthy();
-    expect(document.activeElement?.getAttribute('role')).toBe('alert');
+    // Focus moves to the alert (one role="alert", the DSFR one: nested alerts are announced twice).
+    expect(document.activeElement?.querySelectorAll('[role="alert"]').length).toBe(1);
     fireEvent.click(screen.getByRole('button', { name: 'Recharger le dossier' }));
     expect(onReload).toHaveBeenCalled();
   });

@@ -17,7 +17,7 @@ export function ConflictAlert({ onReload, reloading = false, detail = null }: { 
     ref.current?.focus();
   }, []);
   return (
-    <div ref={ref} tabIndex={-1} role="alert" className="fr-mb-3w">
+    <div ref={ref} tabIndex={-1} className="fr-mb-3w">
       <Alert
         severity="warning"
         title={CONFLICT_TITLE}

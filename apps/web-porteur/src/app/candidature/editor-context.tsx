@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { gatewayErrorInfo, type CandidatureDetail } from '@esms/graphql-client';
 
 export type SaveState = { status: 'idle' } | { status: 'saving' } | { status: 'saved'; at: Date } | { status: 'error'; message: string };
@@ -113,4 +113,14 @@ export function findVersion(data: unknown, depth = 0): number | null {
     if (found !== null) return found;
   }
   return null;
+}
+
+/** A section's save error, cleared once the person reloads after a conflict (the message no longer applies). */
+export function useSaveError() {
+  const { conflict } = useEditor();
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!conflict) setError(null);
+  }, [conflict]);
+  return [error, setError] as const;
 }

@@ -19,7 +19,7 @@ import {
   type GrappeImportLine,
   type GrappeMember,
 } from '@esms/graphql-client';
-import { useEditor } from './editor-context';
+import { useEditor, useSaveError } from './editor-context';
 import { IMPORT_STATUS_LABELS, parseFinessImport, type ImportReport } from './finess-import';
 import { MemberEditor } from './member-editor';
 import { DataTable } from '../shared/data-table';
@@ -430,7 +430,7 @@ function MembersTable({ solutions }: { solutions: DuiSolution[] }) {
   const { candidature, save, frozen } = useEditor();
   const [remove] = useMutation(REMOVE_GRAPPE_MEMBERS_MUTATION);
   const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useSaveError();
   const members = [...candidature.members].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999) || a.finess.localeCompare(b.finess));
   const current = members.find((m) => m.finess === editing) ?? null;
 

@@ -16,7 +16,7 @@ import {
   type ProjectField,
 } from '@esms/graphql-client';
 import { formatEuros } from '@esms/ui';
-import { useEditor } from './editor-context';
+import { useEditor, useSaveError } from './editor-context';
 import { DataTable } from '../shared/data-table';
 
 const FIELD_LABELS: Record<ProjectField, string> = {
@@ -47,7 +47,7 @@ function ProjectSection() {
   const dossier = candidature.dossier;
   const saveDossier = useDossierSave();
   const [governance, setGovernance] = useState(dossier.governance ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useSaveError();
   const disabled = frozen || !dossier.editable;
 
   return (
@@ -278,7 +278,7 @@ function PlanSection() {
 function DiagnosticsSection() {
   const { candidature, frozen } = useEditor();
   const saveDossier = useDossierSave();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useSaveError();
   const disabled = frozen || !candidature.dossier.editable;
   const names = new Map(candidature.members.map((m) => [m.finess, m.establishment.name]));
   const diagnostics = candidature.dossier.selfDiagnostics;
@@ -355,7 +355,7 @@ function DiagnosticsSection() {
 function ChecklistSection() {
   const { candidature, frozen } = useEditor();
   const saveDossier = useDossierSave();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useSaveError();
   const disabled = frozen || !candidature.dossier.editable;
   const sections = [...new Set(candidature.dossier.checklist.map((i) => i.section))];
   const done = candidature.dossier.checklist.filter((i) => i.done).length;
@@ -394,7 +394,7 @@ function ChecklistSection() {
 export function AmoaSection() {
   const { candidature, frozen } = useEditor();
   const saveDossier = useDossierSave();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useSaveError();
   const disabled = frozen || !candidature.dossier.editable;
   const rules = FUNDING_RULES_2024;
   const granted = candidature.funding?.amoa ?? 0;
