@@ -96,3 +96,14 @@ export function summarize(observations: readonly Observation[]): OperationSummar
     return { op, requests: mine.length, outcomes, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: percentile(latencies, 100) };
   }).filter((s) => s.requests > 0);
 }
+
+/**
+ * For each accepted first click: milliseconds from the commit (the file's `submitted_at`, server clock, brought back
+ * to the real clock with the offset) to the end of the answer — what the porteur waits for after the fact is stored.
+ */
+export function commitToAnswerMs(observations: readonly Observation[], submittedAt: ReadonlyMap<string, Date>, clockOffsetMs: number): number[] {
+  return observations
+    .filter((o) => o.op === 'submit' && o.outcome === 'OK' && o.latencyMs !== null && submittedAt.has(o.candidatureId))
+    .map((o) => o.sentAt + (o.latencyMs as number) - ((submittedAt.get(o.candidatureId) as Date).getTime() - clockOffsetMs))
+    .filter((ms) => ms >= 0);
+}

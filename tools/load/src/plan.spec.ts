@@ -37,14 +37,19 @@ describe('planRush', () => {
 });
 
 describe('lanes', () => {
-  it('deals the porteurs round-robin over the connections, each porteur once', () => {
-    const dealt = lanes([0, 1, 2, 3, 4, 5, 6], 3);
-    expect(dealt).toEqual([[0, 3, 6], [1, 4], [2, 5]]);
-    expect(lanes([0, 1], 50)).toEqual([[0], [1]]);
-    const all = lanes(Array.from({ length: 500 }, (_, i) => i), 50);
-    expect(all).toHaveLength(50);
-    expect(all.every((l) => l.length === 10)).toBe(true);
-    expect(new Set(all.flat()).size).toBe(500);
+  it('deals each group round-robin over the connections, each porteur once, lanes in porteur order', () => {
+    expect(lanes([[0, 1, 2, 3, 4, 5, 6]], 3)).toEqual([[0, 3, 6], [1, 4], [2, 5]]);
+    expect(lanes([[0, 1]], 50)).toEqual([[0], [1]]);
+    expect(lanes([[1, 4], [0, 2, 3]], 2)).toEqual([[0, 1, 3], [2, 4]]);
+  });
+
+  it('gives each of 50 lanes 4 of the 200 submitters and 6 other porteurs', () => {
+    const plan = planRush({ porteurs: 500, submitters: 200, doubleClicks: 0, replays: 0, lateSubmissions: 0, replaysAfterDeadline: 0 });
+    const submitters = new Set(plan.submitters);
+    const dealt = lanes([plan.submitters, Array.from({ length: 500 }, (_, i) => i).filter((i) => !submitters.has(i))], 50);
+    expect(dealt).toHaveLength(50);
+    expect(dealt.every((l) => l.length === 10 && l.filter((p) => submitters.has(p)).length === 4)).toBe(true);
+    expect(new Set(dealt.flat()).size).toBe(500);
   });
 });
 

@@ -61,12 +61,15 @@ export function planRush(options: PlanOptions): RushPlan {
 }
 
 /**
- * The porteurs each connection ("browser") serves one after the other during the rush: round-robin, so the
- * submitters (spread over the porteurs) are spread over every lane and over the whole minute.
+ * The porteurs each connection ("browser") serves one after the other during the rush. Each group (the submitters,
+ * the others) is dealt round-robin over the connections, continuing where the previous group stopped, and each lane
+ * is in porteur order: every lane gets its share of submitters, spread over its minute.
  */
-export function lanes(porteurs: readonly number[], connections: number): number[][] {
-  const count = Math.max(1, Math.min(connections, porteurs.length));
+export function lanes(groups: readonly (readonly number[])[], connections: number): number[][] {
+  const total = groups.reduce((n, g) => n + g.length, 0);
+  const count = Math.max(1, Math.min(connections, total));
   const result: number[][] = Array.from({ length: count }, () => []);
-  porteurs.forEach((p, i) => result[i % count].push(p));
-  return result.filter((lane) => lane.length > 0);
+  let cursor = 0;
+  for (const group of groups) for (const p of group) result[cursor++ % count].push(p);
+  return result.filter((lane) => lane.length > 0).map((lane) => lane.sort((a, b) => a - b));
 }

@@ -20,13 +20,14 @@ import { openLoadDatabases, type DatabaseKind, type LoadDatabases } from './data
 import { closingDateFor, closingInstant, clockOffsetFor, loadCampaignCalendar } from './deadline';
 import { importFlow, writeLoadFlow } from './flow';
 import { checkInvariants, type InvariantCheck } from './invariants';
-import { summarize } from './observations';
+import { commitToAnswerMs, summarize } from './observations';
 import { planRush } from './plan';
 import { login } from './gateway-client';
 import { loginAll, openFiles, prepareDrafts, referencedSolution } from './prepare';
 import { invariantLines, parisTime, rushTable } from './report';
 import { cpuSeconds, pidListeningOn } from './proc';
 import { runRush } from './rush';
+import { formatMs, percentile } from './stats';
 import { CNSA_EMAIL, insertAccounts, insertCampaign, readFacts } from './seed-sql';
 
 const env = (name: string, fallback: number) => (process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : fallback);
@@ -188,6 +189,8 @@ async function runOne(kind: DatabaseKind, stamp: string) {
     checks.push({ name: 'every planned request sent within the time bounds', ok: unsent === 0, detail: unsent ? `${unsent} not sent (phase time bound reached)` : `${rush.observations.length} requests` });
 
     const summary = summarize(rush.observations);
+    const afterCommit = commitToAnswerMs(rush.observations, new Map(facts.files.filter((f) => f.submittedAt).map((f) => [f.id, f.submittedAt as Date])), offset);
+    if (CONFIG.keepData) writeFileSync(join(dataDir, 'observations.json'), JSON.stringify({ offset, closesAt, observations: rush.observations, facts }, null, 1));
     const table = rushTable(summary);
     const firstSent = Math.min(...rush.observations.map((o) => o.sentAt));
     const lastBeforeClosing = rush.phases.filter((p) => p.name !== 'after the deadline').reduce((n, p) => Math.max(n, p.endedAt), 0);
@@ -195,6 +198,7 @@ async function runOne(kind: DatabaseKind, stamp: string) {
     const heading = [
       `Deadline rush on ${kind === 'pglite' ? 'PGlite (embedded, the default)' : 'PostgreSQL 127.0.0.1:5432'}: ${drafts.length} porteurs, ${plan.submitters.length} submitting (${plan.doubleClick.length} double clicks, ${plan.replay.length} replays), ${plan.late.length} late; ${CONFIG.connections} connections`,
       `Server clock: rush from ${parisTime(new Date(firstSent + offset))} to ${parisTime(new Date(lastBeforeClosing + offset))} (Paris), closing at 00:00:00.000; ${submittedCount} files SUBMITTED; ${emlFiles} confirmation e-mails written before the stop`,
+      `Accepted submissions: commit → answer p50 ${formatMs(percentile(afterCommit, 50))} ms, p99 ${formatMs(percentile(afterCommit, 99))} ms (${afterCommit.length} answers)`,
       `CPU seconds during the ${rushWallS.toFixed(0)} s of the rush: ${services.map((s) => `${s} ${cpuDuringRush[s]}`).join(', ')}${kind === 'postgresql' ? ' (+ the PostgreSQL server)' : ''}; load average (1/5/15 min) before ${loadBefore.join(' / ')}, after ${loadAfter.join(' / ')}`,
     ].join('\n');
     console.log(`\n${heading}\n\n${table}\n\nInvariants\n${invariantLines(checks).map((l) => `  ${l}`).join('\n')}\n`);
@@ -216,6 +220,7 @@ async function runOne(kind: DatabaseKind, stamp: string) {
         phases: rush.phases,
       },
       summary,
+      commitToAnswerMs: { p50: percentile(afterCommit, 50), p99: percentile(afterCommit, 99), max: percentile(afterCommit, 100), count: afterCommit.length },
       facts: { files: facts.files.length, submitted: submittedCount, submissionRows: facts.submissions.length, emails: facts.emails.length, emailsSent: facts.emails.filter((e) => e.sent).length, emlFiles },
       invariants: checks,
       heading,

@@ -264,16 +264,13 @@ export async function runRush(options: RushOptions): Promise<RushResult> {
   };
   await phase(
     'rush',
-    lanes(
-      drafts.map((d) => d.porteur.index),
-      options.connections,
-    ).map((lane) => lane.flatMap(porteurSteps)),
+    lanes([plan.submitters, drafts.map((d) => d.porteur.index).filter((i) => !submitters.has(i))], options.connections).map((lane) => lane.flatMap(porteurSteps)),
   );
 
   // A submission that got no answer or a 5xx is sent again with its key, as the web app's retry would.
   const failed = observations.filter((o) => (o.op === 'submit' || o.op === 'doubleClick') && (o.outcome === 'SERVER_ERROR' || o.outcome === 'NO_ANSWER'));
   const retried = [...new Set(failed.map((o) => o.porteur))];
-  if (retried.length) await phase('retries', lanes(retried, options.connections).map((lane) => lane.map((i) => again('retry', i))));
+  if (retried.length) await phase('retries', lanes([retried], options.connections).map((lane) => lane.map((i) => again('retry', i))));
 
   // Just after the deadline (server clock): one second past closing.
   const wait = options.closesAtReal + 1000 - Date.now();

@@ -1,4 +1,4 @@
-import { summarize, type Observation } from './observations';
+import { commitToAnswerMs, summarize, type Observation } from './observations';
 import { rushTable } from './report';
 import { formatMs, percentile, renderTable } from './stats';
 
@@ -52,5 +52,19 @@ describe('summarize and the printed table', () => {
     expect(formatMs(12.345)).toBe('12.3');
     expect(formatMs(1234.5)).toBe('1235');
     expect(renderTable([])).toBe('');
+  });
+});
+
+describe('commitToAnswerMs', () => {
+  it('measures from the commit (server clock minus the offset) to the end of the answer, first clicks accepted only', () => {
+    const base = { porteur: 0, idempotencyKey: 'k', status: 200, code: null, message: null, state: 'SUBMITTED', receiptNumber: 'R', version: 3 };
+    const observations: Observation[] = [
+      { ...base, op: 'submit', candidatureId: 'a', sentAt: 1_000, latencyMs: 500, outcome: 'OK' },
+      { ...base, op: 'doubleClick', candidatureId: 'a', sentAt: 1_000, latencyMs: 900, outcome: 'OK' },
+      { ...base, op: 'submit', candidatureId: 'b', sentAt: 1_000, latencyMs: 200, outcome: 'LATE' },
+    ];
+    const offset = 10_000;
+    // a committed at real 1 300 (server 11 300): answered at 1 500, 200 ms later.
+    expect(commitToAnswerMs(observations, new Map([['a', new Date(11_300)], ['b', new Date(11_100)]]), offset)).toEqual([200]);
   });
 });
