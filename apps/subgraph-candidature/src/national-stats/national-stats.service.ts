@@ -173,11 +173,11 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
     area(r.region).essmsCovered = n(r.covered);
     area(r.region).essmsInFiles = n(r.in_files);
   }
-  for (const p of atRisk) {
-    p.regionName = regionName(p.regionCode);
+  for (const p of atRisk.files) {
     area(p.regionCode).projectsAtRisk += 1;
     france.projectsAtRisk += 1;
   }
+  for (const p of atRisk.items) p.regionName = regionName(p.regionCode);
   france.essmsCovered = n(facts.covered_fr);
   france.essmsInFiles = n(facts.in_files_fr);
   const order = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
@@ -234,12 +234,12 @@ export async function nationalDashboard(db: Db, scope: Scope, filter: DashboardF
     projectsAtRisk: {
       available: true,
       message:
-        atRisk.length > MAX_AT_RISK_ITEMS
-          ? `${atRisk.length} projets à risque ; les ${MAX_AT_RISK_ITEMS} premiers sont listés (par région puis référence).`
-          : `${atRisk.length} projet${atRisk.length > 1 ? 's' : ''} à risque.`,
-      count: atRisk.length,
+        atRisk.files.length > MAX_AT_RISK_ITEMS
+          ? `${atRisk.files.length} projets à risque ; les ${MAX_AT_RISK_ITEMS} premiers sont listés (par région puis référence).`
+          : `${atRisk.files.length} projet${atRisk.files.length > 1 ? 's' : ''} à risque.`,
+      count: atRisk.files.length,
       definition: AT_RISK_DEFINITION,
-      items: atRisk.slice(0, MAX_AT_RISK_ITEMS),
+      items: atRisk.items,
     },
     campaignYears: years.map((r) => n(r.year)),
     windowCodes: windows.map((r) => String(r.window_code)),

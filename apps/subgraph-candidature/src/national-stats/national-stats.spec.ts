@@ -374,6 +374,11 @@ describe('national dashboard (CNSA aggregates)', () => {
       expect(after.items[1].reasons).toEqual(r1Follow.reasons);
       expect(after.items[1].reasons).toHaveLength(1);
       expect(after.items[1].reasons[0]).toContain(P[1]);
+
+      // A correction (UPDATE) is seen at once: P2's July measure corrected to 80 % — R1 is on track again.
+      await db.dataSource.query(`UPDATE usage_measurement SET mssante_messages_sent = 80 WHERE candidature_id = $1 AND finess = $2 AND month = '2025-07'`, [r1, P[1]]);
+      expect((await dashboard()).projectsAtRisk.items.map((i: any) => i.reference)).toEqual(['TEST-N3']);
+      expect((await q(FOLLOW_UP, { id: r1 })).data.candidatureFollowUp.projection.atRisk).toBe(false);
     } finally {
       await db.dataSource.query(`DELETE FROM usage_measurement WHERE candidature_id = ANY($1::uuid[])`, [[n3, r1]]);
       await db.dataSource.query(`DELETE FROM convention WHERE candidature_id = ANY($1::uuid[])`, [[n3, r1]]);
