@@ -69,14 +69,15 @@ export interface AtRiskFile {
 /** Every file at risk (to count), and the first `MAX_AT_RISK_ITEMS` of them hydrated for the list. */
 export async function projectsAtRisk(db: Db, cte: string, params: unknown[], currentMonth = currentParisMonth()): Promise<{ files: AtRiskFile[]; items: AtRiskProject[] }> {
   const key = dataSourceOf(db);
-  let cache = verdicts.get(key);
-  if (!cache || cache.month !== currentMonth) verdicts.set(key, (cache = { month: currentMonth, files: new Map() }));
+  const previous = verdicts.get(key);
+  const cache = previous && previous.month === currentMonth ? previous : { month: currentMonth, files: new Map<string, Verdict>() };
+  verdicts.set(key, cache);
   const followed: any[] = await db.query(`${followedSql(cte, `$${params.length + 1}`)} SELECT id, region, stamp FROM followed`, [...params, CLOSED_EXCLUDED]);
-  const changed = followed.filter((r) => cache!.files.get(r.id)?.stamp !== r.stamp).map((r) => r.id as string);
+  const changed = followed.filter((r) => cache.files.get(r.id)?.stamp !== r.stamp).map((r) => r.id as string);
   if (changed.length) for (const [id, verdict] of await project(db, changed, currentMonth)) cache.files.set(id, verdict);
 
   const atRisk = followed
-    .map((r) => ({ id: r.id as string, regionCode: r.region as string, reasons: cache!.files.get(r.id)?.reasons ?? null }))
+    .map((r) => ({ id: r.id as string, regionCode: r.region as string, reasons: cache.files.get(r.id)?.reasons ?? null }))
     .filter((a): a is AtRiskFile => a.reasons !== null);
   if (!atRisk.length) return { files: [], items: [] };
   // Hydrate only the files listed: the first ones by pivot region then reference.
@@ -86,7 +87,7 @@ export async function projectsAtRisk(db: Db, cte: string, params: unknown[], cur
   );
   const byId = new Map(atRisk.map((a) => [a.id, a]));
   const items = rows.map((r) => {
-    const a = byId.get(r.id)!;
+    const a = byId.get(r.id) as AtRiskFile;
     const candidature = mapCandidature(r);
     return {
       id: a.id,
