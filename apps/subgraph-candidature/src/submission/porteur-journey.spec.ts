@@ -272,7 +272,10 @@ describe('porteur journey backend (issue 4)', () => {
     const day = (iso: string) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${iso}T00:00:00Z`));
     expect(text).toContain(`Fenêtre de sélection : W1 (du ${day(window.opensOn)} au ${day(window.closesOn)})`);
     // The e-mail, to the account's address, with the PDF attached.
-    const files = readdirSync(outbox).filter((f) => f.includes('porteur.a@example.fr'));
+    // It leaves right after the answer (the submission does not wait for the outbox): wait until it is there.
+    const mailFiles = () => readdirSync(outbox).filter((f) => f.includes('porteur.a@example.fr'));
+    for (const until = Date.now() + 10_000; mailFiles().length === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    const files = mailFiles();
     expect(files).toHaveLength(1);
     const mail = await simpleParser(readFileSync(join(outbox, files[0])));
     expect(mail.subject).toMatch(/déposée/);

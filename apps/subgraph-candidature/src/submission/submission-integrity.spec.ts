@@ -39,6 +39,15 @@ describe('submission integrity (issue 8: 13, 14, 16)', () => {
   const submit = (id: string, v: number | null, key?: string, claims: Claims = porteur) =>
     q<{ submitCandidature: Cand }>(`mutation($id: ID!, $v: Int, $k: String) { submitCandidature(id: $id, expectedVersion: $v, idempotencyKey: $k) { ${FIELDS} } }`, { id, v, k: key }, claims);
   const count = async (sql: string, params: unknown[]) => Number((await db.dataSource.query(sql, params))[0].n);
+  /** The confirmation leaves right after the answer: read until it did (or 10 s passed). */
+  const eventually = async <T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> => {
+    const until = Date.now() + 10_000;
+    for (;;) {
+      const value = await read();
+      if (done(value) || Date.now() > until) return value;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
 
   beforeAll(async () => {
     ensureTestSecret();
@@ -86,7 +95,7 @@ describe('submission integrity (issue 8: 13, 14, 16)', () => {
     expect(replay.data!.submitCandidature).toMatchObject({ state: 'SUBMITTED', receiptNumber: receipt, version: a.data!.submitCandidature.version });
     expect(await count(`SELECT count(*) AS n FROM candidature_submission WHERE candidature_id = $1`, [c.id])).toBe(1);
     expect(await count(`SELECT count(*) AS n FROM candidature_event WHERE candidature_id = $1 AND action = 'submit'`, [c.id])).toBe(1);
-    expect(await count(`SELECT count(*) AS n FROM outbox_email WHERE ref = $1 AND sent_at IS NOT NULL`, [`${c.id}:${receipt}`])).toBe(1);
+    expect(await eventually(() => count(`SELECT count(*) AS n FROM outbox_email WHERE ref = $1 AND sent_at IS NOT NULL`, [`${c.id}:${receipt}`]), (n) => n > 0)).toBe(1);
     expect(readdirSync(outbox).filter((f) => f.includes('integrity.a@example.fr')).length).toBeGreaterThanOrEqual(1);
     // A new key does not submit twice: transitions only from DRAFT.
     const other = await submit(c.id, a.data!.submitCandidature.version, `other-${c.id}`);

@@ -275,7 +275,9 @@ export async function submitCandidature(ctx: SubgraphContext, id: string, expect
   }
   for (const k of rendered.filter((k) => k !== recap.key)) await pieceStorage().delete(k).catch(() => undefined);
   await testPause('submission:after-commit');
-  await flushMailOutbox(ctx.db, ctx.logger);
+  // Sent right after the answer, not before it: the porteur does not wait for the outbox run (the other porteurs'
+  // e-mails, the SMTP server). Awaited, it held answers for seconds at a deadline rush (tools/load).
+  void flushMailOutbox(ctx.db, ctx.logger);
   ctx.loaders.clear();
   return readableCandidature(ctx, row.id);
 }
