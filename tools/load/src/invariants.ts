@@ -37,7 +37,7 @@ export function checkInvariants(observations: readonly Observation[], facts: Dat
   const serverErrors = observations.filter((o) => o.outcome === 'SERVER_ERROR');
   check('no 5xx / internal error', serverErrors.length ? [`${serverErrors.length} answers: ${list([...countBy(serverErrors, (o) => `${o.op} ${o.code}`)].map(([k, n]) => `${k} ×${n}`))}`] : [], `0 of ${observations.length} requests`);
   const unanswered = observations.filter((o) => o.outcome === 'NO_ANSWER');
-  check('every request answered (no timeout)', unanswered.length ? [`${unanswered.length} without an answer: ${list([...countBy(unanswered, (o) => o.op)].map(([k, n]) => `${k} ×${n}`))}`] : [], `${observations.length} answered`);
+  check('every request answered (no timeout)', unanswered.length ? [`${unanswered.length} without an answer: ${list([...countBy(unanswered, (o) => `${o.op} (${o.message ?? 'timeout'})`)].map(([k, n]) => `${k} ×${n}`))}`] : [], `${observations.length} answered`);
 
   // 2. Draft saves: one writer per file, so every save is accepted (a CONFLICT here would be a version bug).
   const saves = observations.filter((o) => !isSubmission(o.op));

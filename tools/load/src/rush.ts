@@ -17,7 +17,7 @@
 import { UPDATE_CANDIDATURE_DOSSIER_MUTATION, UPDATE_GRAPPE_MEMBER_MUTATION } from '@esms/graphql-client';
 import autocannon from 'autocannon';
 import { print } from 'graphql';
-import { Agent, request } from 'node:http';
+import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { assertLoopback } from './gateway-client';
 import { classifyAnswer, type Observation, type Operation } from './observations';
@@ -87,29 +87,33 @@ export interface RushResult {
 const keyOf = (runId: string, draft: Draft, suffix = '') => `load-${runId}-${draft.porteur.index + 1}${suffix}`;
 const submitBody = (draft: Draft, expectedVersion: number, key: string) => JSON.stringify({ query: SUBMIT, variables: { id: draft.candidatureId, expectedVersion, idempotencyKey: key } });
 
-/** One request outside autocannon (the second click of a double click), timed the same way. */
-function sendOnce(agent: Agent, url: URL, job: Job, body: string, record: (o: Observation) => void, timeoutMs: number): Promise<void> {
+/**
+ * One request outside autocannon (the second click of a double click), timed the same way, on a fresh connection (a
+ * reused idle keep-alive socket can be closed by the server at that very moment: a client artefact, not the server's).
+ */
+function sendOnce(url: URL, job: Job, body: string, record: (o: Observation) => void, timeoutMs: number): Promise<void> {
   return new Promise((done) => {
     const sentAt = Date.now();
     const t0 = performance.now();
     let finished = false;
-    const finish = (status: number | null, body: string) => {
+    const finish = (status: number | null, answer: string, error?: Error) => {
       if (finished) return;
       finished = true;
-      record(observation(job, sentAt, status === null ? null : performance.now() - t0, status, body));
+      const seen = observation(job, sentAt, status === null ? null : performance.now() - t0, status, answer);
+      record(error ? { ...seen, message: error.message } : seen);
       done();
     };
     const req = request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', cookie: job.draft.cookie, 'content-length': Buffer.byteLength(body) } },
+      { agent: false, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', cookie: job.draft.cookie, 'content-length': Buffer.byteLength(body) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => finish(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
-        res.on('error', () => finish(null, ''));
+        res.on('error', (error) => finish(null, '', error));
       },
     );
     req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
-    req.on('error', () => finish(null, ''));
+    req.on('error', (error) => finish(null, '', error));
     req.end(body);
   });
 }
@@ -134,7 +138,6 @@ async function runLanes(name: string, laneJobs: Job[][], options: RushOptions, r
   const jobs = lanes.reduce((n, lane) => n + lane.length, 0);
   const url = new URL(`${options.gatewayUrl}/graphql`);
   const inFlight = new Set<{ job: Job; sentAt: number; t0: number }>();
-  const twinAgent = new Agent({ keepAlive: true, maxSockets: 64 });
   const twins: Promise<void>[] = [];
   const instances: autocannon.Instance[] = [];
   let unsent = 0;
@@ -149,7 +152,7 @@ async function runLanes(name: string, laneJobs: Job[][], options: RushOptions, r
         const pending = { job, sentAt: Date.now(), t0: performance.now() };
         inFlight.add(pending);
         (ctx as Record<string, unknown>)['pending'] = pending;
-        if (job.twin) twins.push(sendOnce(twinAgent, url, { ...job, op: 'doubleClick' }, body, record, options.timeoutS * 1000));
+        if (job.twin) twins.push(sendOnce(url, { ...job, op: 'doubleClick' }, body, record, options.timeoutS * 1000));
         return { ...req, method: 'POST', path: url.pathname, headers: { 'content-type': 'application/json', cookie: job.draft.cookie }, body };
       };
       const onResponse = (status: number, body: string, ctx: object) => {
@@ -174,7 +177,6 @@ async function runLanes(name: string, laneJobs: Job[][], options: RushOptions, r
   const results = await Promise.all(lanes.map(runLane));
   clearTimeout(bound);
   await Promise.all(twins);
-  twinAgent.destroy();
   // Requests whose answer never came (timeout, connection error, stopped).
   for (const pending of inFlight) record(observation(pending.job, pending.sentAt, null, null, ''));
   const sum = (pick: (r: autocannon.Result) => number) => results.reduce((n, r) => n + pick(r), 0);
