@@ -38,6 +38,7 @@ import { loadEligibilityFacts } from '../dossier/dossier.service';
 import { loadPieces, presentCodes } from '../pieces/pieces.service';
 import type { CandidatureEventRow, CandidatureRow, GrappeMemberRow } from './candidature.entity';
 import { actionLabel, candidatureReference } from './candidature.labels';
+import { bumpVersion } from './versioned-update';
 import { insertEvent, isUuid, loadEvents, loadMembers, mapCandidature, scopedCandidatureLoader } from './candidature.repository';
 import type { CreateCandidatureInput, GrappeMemberInput } from './candidature.types';
 
@@ -62,20 +63,6 @@ async function actableCandidature(ctx: SubgraphContext, id: string): Promise<{ r
 }
 
 /** `UPDATE … WHERE id AND version`: CONFLICT when someone changed the file in between. */
-export async function bumpVersion(m: EntityManager, id: string, expected: number, set: Record<string, unknown> = {}): Promise<CandidatureRow> {
-  const columns = Object.keys(set);
-  const assignments = columns.map((c, i) => `${c} = $${i + 3}`);
-  const rows: any[] = await m.query(
-    `UPDATE candidature SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2 RETURNING *`,
-    [id, expected, ...columns.map((c) => set[c])],
-  );
-  const updated = Array.isArray(rows[0]) ? rows[0] : rows; // TypeORM returns [rows, count] for UPDATE … RETURNING
-  if (!updated.length) {
-    throw conflict('La candidature a été modifiée entre-temps par une autre personne : rechargez-la puis recommencez.');
-  }
-  return mapCandidature(updated[0]);
-}
-
 function checkVersion(row: CandidatureRow, expected: number | null | undefined): number {
   if (expected != null && expected !== row.version) {
     throw conflict('La candidature a été modifiée entre-temps par une autre personne : rechargez-la puis recommencez.');
@@ -237,7 +224,7 @@ export async function addGrappeMembers(
   }
   const expected = checkVersion(row, expectedVersion);
   await ctx.db.transaction(async (m) => {
-    const updated = await bumpVersion(m, row.id, expected);
+    const updated = await bumpVersion(m, row.id, expected, ctx.claims.sub);
     const count = Number(((await m.query(`SELECT count(*)::int AS n FROM grappe_member WHERE candidature_id = $1`, [row.id])) as any[])[0].n);
     if (count + prepared.length > MAX_SIMULATED_ESSMS) throw badInput(`Une grappe compte au plus ${MAX_SIMULATED_ESSMS} ESSMS.`, { field: 'members' });
     for (const p of prepared) {
@@ -272,7 +259,7 @@ export async function removeGrappeMembers(ctx: SubgraphContext, id: string, fine
   const normalized = finess.map((f) => f.trim().toUpperCase());
   const expected = checkVersion(row, expectedVersion);
   await ctx.db.transaction(async (m) => {
-    const updated = await bumpVersion(m, row.id, expected);
+    const updated = await bumpVersion(m, row.id, expected, ctx.claims.sub);
     await m.query(`DELETE FROM grappe_member WHERE candidature_id = $1 AND finess = ANY($2::text[])`, [row.id, normalized]);
     await recomputeGrappe(m, updated);
     await insertEvent(m, { candidatureId: row.id, actorId: ctx.claims.sub, actorRole: role, action: 'remove_grappe_members', fromState: row.state, toState: row.state, details: { removed: normalized } });
@@ -367,7 +354,7 @@ export async function fireAction(
     }
   }
   await ctx.db.transaction(async (m) => {
-    await bumpVersion(m, row.id, expected, set);
+    await bumpVersion(m, row.id, expected, ctx.claims.sub, set);
     await insertEvent(m, {
       candidatureId: row.id,
       actorId: ctx.claims.sub,

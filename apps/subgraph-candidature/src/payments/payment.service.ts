@@ -5,7 +5,8 @@ import { badInput, conflict, HttpError, loaderFor, notFound, type SubgraphContex
 import type { EntityManager } from 'typeorm';
 import type { CandidatureRow } from '../candidatures/candidature.entity';
 import { insertEvent, isUuid, membersLoader } from '../candidatures/candidature.repository';
-import { bumpVersion, lifecycleFailure, readableCandidature } from '../candidatures/candidature.service';
+import { lifecycleFailure, readableCandidature } from '../candidatures/candidature.service';
+import { bumpVersion } from '../candidatures/versioned-update';
 import { conventionOf, paymentsOf } from '../convention/convention.service';
 import { fundingFor } from '../funding-simulation/funding.service';
 import { instructionActor, porteurActor } from '../follow-up/access';
@@ -209,7 +210,7 @@ function checkVersion(row: CandidatureRow, expected: number) {
 }
 
 async function writeTransition(m: EntityManager, ctx: SubgraphContext, row: CandidatureRow, to: CandidatureState, action: HistoryAction, role: string, details: Record<string, unknown>) {
-  const updated = await bumpVersion(m, row.id, row.version, { state: to });
+  const updated = await bumpVersion(m, row.id, row.version, ctx.claims.sub, { state: to });
   await insertEvent(m, { candidatureId: row.id, actorId: ctx.claims.sub, actorRole: role, action, fromState: row.state, toState: to, details });
   return updated;
 }
@@ -248,7 +249,7 @@ export async function validateBalance(ctx: SubgraphContext, id: string): Promise
   await ctx.db.transaction(async (m) => {
     const existing = rowsOf(await m.query(`SELECT id FROM payment WHERE candidature_id = $1 AND kind = 'BALANCE'`, [row.id]));
     if (existing.length) throw conflict('Le solde a déjà été validé.');
-    await bumpVersion(m, row.id, row.version);
+    await bumpVersion(m, row.id, row.version, ctx.claims.sub);
     await m.query(`INSERT INTO payment (id, candidature_id, kind, amount, status, due_on, created_by) VALUES ($1, $2, 'BALANCE', $3, 'DUE', $4, $5)`, [
       randomUUID(),
       row.id,
@@ -326,7 +327,7 @@ export async function recordPayment(ctx: SubgraphContext, paymentId: string, pai
     const details = { paymentId: payment.id, kind: payment.kind, amount: Number(payment.amount), paidOn, reference: ref, before: { status: 'DUE' }, after: { status: 'PAID' } };
     if (moves) await writeTransition(m, ctx, row, to, action, role, details);
     else {
-      await bumpVersion(m, row.id, row.version);
+      await bumpVersion(m, row.id, row.version, ctx.claims.sub);
       await insertEvent(m, { candidatureId: row.id, actorId: ctx.claims.sub, actorRole: role, action: 'record_payment', fromState: row.state, toState: row.state, details });
     }
   });
