@@ -218,6 +218,7 @@ describe('instructeur journey (web-instructeur → gateway → subgraphs)', () =
     await assigned.waitFor();
     await page.getByRole('button', { name: 'M’attribuer' }).click();
     await assigned.filter({ hasText: NAME_1 }).waitFor();
+    await page.getByRole('status').filter({ hasText: `Dossier attribué à ${NAME_1}` }).waitFor();
     await page.getByLabel('Attribuer à').selectOption({ label: NAME_2 });
     await page.getByRole('button', { name: 'Attribuer', exact: true }).click();
     await assigned.filter({ hasText: NAME_2 }).waitFor();

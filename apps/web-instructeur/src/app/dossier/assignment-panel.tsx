@@ -36,11 +36,12 @@ export function AssignmentPanel({ file }: { file: InstructionCandidature }) {
   const run = (accountId: string | null) => {
     reset();
     setDone(null);
+    // The choice is cleared when sent, not when the refetch ends: a choice made meanwhile must not be reset.
+    setChosen(null);
     void assign({ variables: { id: file.id, accountId } })
       .then((result) => {
         const name = result.data?.assignInstructeur.assignedInstructeur?.displayName;
         setDone(name ? `Dossier attribué à ${name}.` : 'Le dossier n’est plus attribué.');
-        setChosen(null);
       })
       .catch(() => undefined);
   };
