@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
 import { PDFParse } from 'pdf-parse';
 import type { Browser, Page } from 'playwright-core';
 import { splitPayment } from '@esms/domain';
 import { gql, launchBrowser, newPage, screenshot } from './support/browser';
 import { stackInfo } from './support/stack-file';
+import { sessionCookie, logIn, expectAccessible } from './support/session';
 
 /*
  * Issue 5 §7 / issue 6 §1 — the convention in web-instructeur, end to end. A retained demo file of PACA (the Normandie
@@ -17,32 +17,8 @@ import { stackInfo } from './support/stack-file';
 
 jest.setTimeout(240_000);
 
-const PASSWORD = 'demo-esms-numerique-2026';
 const INSTRUCTEUR = 'instructeur.paca@demo.esms-numerique.fr';
 const CONVENTION = 'id status total advance balance amoa decidedOn signedOn documentUrl lines { finess amount }';
-
-async function sessionCookie(gatewayUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${gatewayUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  expect(response.status).toBeLessThan(300);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('esms_session='));
-  if (!cookie) throw new Error(`no session cookie for ${email}`);
-  return cookie.split(';')[0];
-}
-
-async function logIn(page: Page, appUrl: string, email: string) {
-  await page.goto(`${appUrl}/connexion`);
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe', { exact: false }).first().fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).last().click();
-  await page.getByText('Se déconnecter').first().waitFor();
-}
-
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (serious.length) console.log(name, serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`));
-  expect(serious.map((v) => v.id)).toEqual([]);
-}
 
 async function pdfText(pdf: Buffer): Promise<string> {
   const parser = new PDFParse({ data: new Uint8Array(pdf) });

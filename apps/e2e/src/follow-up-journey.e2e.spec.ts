@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { gql, launchBrowser, newPage, screenshot } from './support/browser';
 import { stackInfo } from './support/stack-file';
+import { sessionCookie, logIn, expectAccessible } from './support/session';
 
 /*
  * Issue 6 — after selection. The demo porteur's file in deployment (ANES, Normandie, convention signed five months
@@ -15,34 +15,10 @@ import { stackInfo } from './support/stack-file';
 
 jest.setTimeout(240_000);
 
-const PASSWORD = 'demo-esms-numerique-2026';
 const PORTEUR = 'porteur@demo.esms-numerique.fr';
 const INSTRUCTEUR = 'instructeur.normandie@demo.esms-numerique.fr';
 const TITLE = 'ANES : DUI Alpha dans les établissements de Seine-Maritime';
 const NOT_FOUND = "Cette candidature n'existe pas ou vous n'y avez pas accès.";
-
-async function sessionCookie(gatewayUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${gatewayUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  expect(response.status).toBeLessThan(300);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('esms_session='));
-  if (!cookie) throw new Error(`no session cookie for ${email}`);
-  return cookie.split(';')[0];
-}
-
-async function logIn(page: Page, appUrl: string, email: string) {
-  await page.goto(`${appUrl}/connexion`);
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe', { exact: false }).first().fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).last().click();
-  await page.getByText('Se déconnecter').first().waitFor();
-}
-
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (serious.length) console.log(name, serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`));
-  expect(serious.map((v) => v.id)).toEqual([]);
-}
 
 const counts = (persons: number, dmpRatio: number) => ({
   personsAccompanied: persons,

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { gql, launchBrowser, newPage, screenshot } from './support/browser';
 import { receivedMails } from './support/mailbox';
 import { stackInfo } from './support/stack-file';
+import { logIn } from './support/session';
 
 /*
  * Issue 5 — the instructeur journey in headless Chromium, as a new instructeur would walk it:
@@ -41,14 +42,6 @@ async function sessionCookie(gatewayUrl: string, email: string): Promise<string>
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('esms_session='));
   if (!cookie) throw new Error(`no session cookie for ${email}`);
   return cookie.split(';')[0];
-}
-
-async function logIn(page: Page, appUrl: string, email: string) {
-  await page.goto(`${appUrl}/connexion`);
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe', { exact: false }).first().fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).last().click();
-  await page.getByText('Se déconnecter').first().waitFor();
 }
 
 /** axe-core on the page as it is: no serious or critical violation. */
