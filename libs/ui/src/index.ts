@@ -12,3 +12,4 @@ export { formatDate, formatDateTime } from './lib/dates';
 export { SortableHeader, type SortableHeaderProps } from './lib/sortable-header';
 export { UsageChart, type UsageChartProps, type UsageChartSeries } from './lib/usage-chart';
 export { FollowUpAlerts, MilestonesTable, PaymentsTable, TargetsSection } from './lib/follow-up-panels';
+export { DsfrTable } from './lib/dsfr-table';

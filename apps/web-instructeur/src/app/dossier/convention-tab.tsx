@@ -16,32 +16,14 @@ import {
   type ConventionView,
   type InstructionCandidature,
 } from '@esms/graphql-client';
-import { formatDate, formatDateTime, formatEuros } from '@esms/ui';
+import { parisDate } from '@esms/domain';
+import { DsfrTable, formatDate, formatDateTime, formatEuros } from '@esms/ui';
 import { SITUATION_LABELS } from '../shared/labels';
 
 const LABELS = { RETAINED: 'Retenu', NOT_RETAINED: 'Non retenu', POSTPONED: 'Ajourné' } as const;
 const PAYMENT_KIND = { ADVANCE: 'Avance (50 %)', BALANCE: 'Solde' } as const;
 const PAYMENT_STATUS = { DUE: 'Exigible', PAID: 'Versé' } as const;
 
-/** Today in Paris, `AAAA-MM-JJ` (the date input's format). */
-const parisToday = () => new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-
-function Table({ caption, testId, children }: { caption: string; testId: string; children: React.ReactNode }) {
-  return (
-    <div className="fr-table fr-table--bordered fr-table--sm">
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
-            <table data-testid={testId}>
-              <caption>{caption}</caption>
-              {children}
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
-}
 
 type Decision = NonNullable<ReturnType<typeof useDecisions>['decisions']>[number];
 
@@ -97,7 +79,7 @@ function ConventionContent({ convention, file }: { convention: ConventionView; f
         Le solde est versé à la fin du projet, sous réserve de l’atteinte des cibles d’usage et d’un état récapitulatif des dépenses visé par le comptable public ou le
         commissaire aux comptes ; le matériel n’est jamais versé au-delà de la dépense justifiée.
       </p>
-      <Table caption="Montants par ESSMS" testId="convention-lines">
+      <DsfrTable caption="Montants par ESSMS" testId="convention-lines">
         <thead>
           <tr>
             <th scope="col">Rang</th>
@@ -140,8 +122,8 @@ function ConventionContent({ convention, file }: { convention: ConventionView; f
             </td>
           </tr>
         </tbody>
-      </Table>
-      <Table caption="Jalons prévus (dates indicatives, à partir de la signature)" testId="convention-milestones">
+      </DsfrTable>
+      <DsfrTable caption="Jalons prévus (dates indicatives, à partir de la signature)" testId="convention-milestones">
         <thead>
           <tr>
             <th scope="col">Jalon</th>
@@ -156,7 +138,7 @@ function ConventionContent({ convention, file }: { convention: ConventionView; f
             </tr>
           ))}
         </tbody>
-      </Table>
+      </DsfrTable>
       <p>
         <a className="fr-link fr-link--download" href={convention.documentUrl} download data-testid="convention-pdf">
           Télécharger la convention <span className="fr-link__detail">PDF — générée le {formatDateTime(convention.generatedAt)}</span>
@@ -172,7 +154,7 @@ function SignatureForm({ candidatureId, convention, onSigned }: { candidatureId:
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [otherError, setOtherError] = useState<string | null>(null);
   const [sign, { loading }] = useMutation(SIGN_CONVENTION_MUTATION, { refetchQueries: 'active', awaitRefetchQueries: true });
-  const today = parisToday();
+  const today = parisDate(new Date());
   return (
     <form
       noValidate
@@ -218,7 +200,7 @@ function SignatureForm({ candidatureId, convention, onSigned }: { candidatureId:
 function PaymentsList({ payments }: { payments: ConventionPayment[] }) {
   if (!payments.length) return null;
   return (
-    <Table caption="Versements" testId="convention-payments">
+    <DsfrTable caption="Versements" testId="convention-payments">
       <thead>
         <tr>
           <th scope="col">Versement</th>
@@ -241,7 +223,7 @@ function PaymentsList({ payments }: { payments: ConventionPayment[] }) {
           </tr>
         ))}
       </tbody>
-    </Table>
+    </DsfrTable>
   );
 }
 

@@ -11,26 +11,9 @@ import {
   type EligibilityWarningView,
   type InstructionCandidature,
 } from '@esms/graphql-client';
-import { formatDate, formatDateTime, formatEuros } from '@esms/ui';
+import { DsfrTable, formatDate, formatDateTime, formatEuros } from '@esms/ui';
 import { FIELD_LABELS, ITEM_STATUS_LABELS, SEVERITY_LABELS, SITUATION_LABELS, STATE_LABELS } from '../shared/labels';
 import { AssignmentPanel } from './assignment-panel';
-
-function Table({ caption, children, testId }: { caption: string; children: React.ReactNode; testId?: string }) {
-  return (
-    <div className="fr-table fr-table--bordered fr-table--sm fr-table--no-caption">
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
-            <table data-testid={testId}>
-              <caption>{caption}</caption>
-              {children}
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
-}
 
 const yesNo = (v: boolean | null | undefined) => (v ? 'Oui' : 'Non');
 
@@ -91,7 +74,7 @@ function Answers({ id }: { id: string }) {
           </a>
         </p>
       )}
-      <Table caption="Pièces du dossier" testId="pieces-table">
+      <DsfrTable captionHidden caption="Pièces du dossier" testId="pieces-table">
         <thead>
           <tr>
             <th scope="col">Pièce</th>
@@ -120,7 +103,7 @@ function Answers({ id }: { id: string }) {
             </tr>
           ))}
         </tbody>
-      </Table>
+      </DsfrTable>
     </>
   );
 }
@@ -136,7 +119,7 @@ function Grappe({ file }: { file: InstructionCandidature }) {
   return (
     <>
       <h2 className="fr-h4 fr-mt-4w">Grappe ({file.members.length} ESSMS)</h2>
-      <Table caption="ESSMS de la grappe, éligibilité et financement" testId="grappe-table">
+      <DsfrTable captionHidden caption="ESSMS de la grappe, éligibilité et financement" testId="grappe-table">
         <thead>
           <tr>
             <th scope="col">Rang</th>
@@ -186,7 +169,7 @@ function Grappe({ file }: { file: InstructionCandidature }) {
             </tr>
           </tfoot>
         )}
-      </Table>
+      </DsfrTable>
       {file.funding?.notices.map((n) => (
         <p key={n} className="fr-text--sm">
           {n}
@@ -273,7 +256,7 @@ function Eligibility({ file }: { file: InstructionCandidature }) {
       ) : (
         <p className="fr-text--sm">Aucun critère bloquant non rempli. Les points de vigilance (avertissements) demandent une décision motivée.</p>
       )}
-      <Table caption="Critères d’éligibilité recalculés par les règles du programme" testId="eligibility-table">
+      <DsfrTable captionHidden caption="Critères d’éligibilité recalculés par les règles du programme" testId="eligibility-table">
         <thead>
           <tr>
             <th scope="col">Critère</th>
@@ -312,7 +295,7 @@ function Eligibility({ file }: { file: InstructionCandidature }) {
             );
           })}
         </tbody>
-      </Table>
+      </DsfrTable>
       {conformant.length > 0 && (
         <details className="fr-mb-2w">
           <summary>{conformant.length} critère{conformant.length > 1 ? 's' : ''} conforme{conformant.length > 1 ? 's' : ''} ou sans objet</summary>
@@ -338,7 +321,7 @@ function History({ file }: { file: InstructionCandidature }) {
   return (
     <>
       <h2 className="fr-h4 fr-mt-4w">Historique</h2>
-      <Table caption="Historique du dossier : qui, quand, quoi" testId="history-table">
+      <DsfrTable captionHidden caption="Historique du dossier : qui, quand, quoi" testId="history-table">
         <thead>
           <tr>
             <th scope="col">Date</th>
@@ -368,7 +351,7 @@ function History({ file }: { file: InstructionCandidature }) {
             </tr>
           ))}
         </tbody>
-      </Table>
+      </DsfrTable>
     </>
   );
 }
